@@ -1,0 +1,3 @@
+export * from './rules/index.ts';
+export * from './cadre/index.ts';
+export * from './policies/index.ts';

@@ -1,0 +1,134 @@
+import { createHash } from 'node:crypto';
+import { one, rows, sql, type Executor } from '../db/client.ts';
+
+export interface AuditActor {
+  kind: 'USER' | 'JOB' | 'SYSTEM';
+  userId?: string | null;
+  role?: string | null;
+}
+
+/** Request facts carried into every audit record. */
+export interface AuditContext {
+  actor: AuditActor;
+  requestId?: string | null;
+  clientIp?: string | null;
+  at: Date;
+}
+
+export interface AuditEntry {
+  entity: string;
+  entityId: string;
+  action: string;
+  /** changed fields: { field: { before, after } }, or a summary for creations */
+  changes?: Record<string, unknown>;
+  reason?: string | null;
+}
+
+export interface AuditRow {
+  seq: number;
+  at: string;
+  actor_user_id: string | null;
+  actor_role: string | null;
+  actor_kind: string;
+  entity: string;
+  entity_id: string;
+  action: string;
+  changes: Record<string, unknown>;
+  reason: string | null;
+  request_id: string | null;
+  client_ip: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+/** JSON with keys sorted at every depth, so the hash survives jsonb's own key order. */
+export function canonicalJson(v: unknown): string {
+  if (v === null || typeof v !== 'object') return JSON.stringify(v ?? null);
+  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
+  const o = v as Record<string, unknown>;
+  return `{${Object.keys(o)
+    .filter((k) => o[k] !== undefined)
+    .sort()
+    .map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k])}`)
+    .join(',')}}`;
+}
+
+export function recordHash(r: Omit<AuditRow, 'hash'>): string {
+  const at = new Date(r.at).toISOString();
+  const body = canonicalJson([r.seq, at, r.actor_user_id, r.actor_role, r.actor_kind, r.entity, r.entity_id, r.action, r.changes, r.reason, r.request_id, r.client_ip]);
+  return createHash('sha256').update(`${r.prev_hash}\n${body}`).digest('hex');
+}
+
+/**
+ * Appends one record to the hash chain inside the caller's transaction. The UPDATE on audit_head takes
+ * its row lock (and re-reads the newest head after waiting), so concurrent writers queue and the chain never forks.
+ */
+export async function appendAudit(tx: Executor, ctx: AuditContext, e: AuditEntry): Promise<number> {
+  const head = await one<{ seq: number; hash: string }>(tx, sql`UPDATE audit_head SET seq = seq WHERE id = 1 RETURNING seq, hash`);
+  if (!head) throw new Error('audit_head missing');
+  const row: Omit<AuditRow, 'hash'> = {
+    seq: head.seq + 1,
+    at: ctx.at.toISOString(),
+    actor_user_id: ctx.actor.userId ?? null,
+    actor_role: ctx.actor.role ?? null,
+    actor_kind: ctx.actor.kind,
+    entity: e.entity,
+    entity_id: e.entityId,
+    action: e.action,
+    changes: JSON.parse(JSON.stringify(e.changes ?? {})),
+    reason: e.reason ?? null,
+    request_id: ctx.requestId ?? null,
+    client_ip: ctx.clientIp ?? null,
+    prev_hash: head.hash,
+  };
+  const hash = recordHash(row);
+  await tx.execute(sql`
+    WITH ins AS (
+      INSERT INTO audit_log (seq, at, actor_user_id, actor_role, actor_kind, entity, entity_id, action, changes, reason, request_id, client_ip, prev_hash, hash)
+      VALUES (${row.seq}, ${row.at}, ${row.actor_user_id}, ${row.actor_role}, ${row.actor_kind}, ${row.entity}, ${row.entity_id}, ${row.action},
+              ${JSON.stringify(row.changes)}::jsonb, ${row.reason}, ${row.request_id}, ${row.client_ip}, ${row.prev_hash}, ${hash})
+      RETURNING seq, hash)
+    UPDATE audit_head SET seq = ins.seq, hash = ins.hash FROM ins WHERE audit_head.id = 1`);
+  return row.seq;
+}
+
+/** Field-by-field before/after of the keys that changed. */
+export function diffFields(before: Record<string, unknown>, after: Record<string, unknown>): Record<string, { before: unknown; after: unknown }> {
+  const out: Record<string, { before: unknown; after: unknown }> = {};
+  for (const k of new Set([...Object.keys(before), ...Object.keys(after)])) {
+    if (canonicalJson(before[k]) !== canonicalJson(after[k])) out[k] = { before: before[k] ?? null, after: after[k] ?? null };
+  }
+  return out;
+}
+
+export interface VerifyResult {
+  ok: boolean;
+  checked: number;
+  head: { seq: number; hash: string };
+  firstBad?: { seq: number; why: string };
+}
+
+/** Walks the chain in pages and names the first record whose link or hash does not hold. */
+export async function verifyChain(ex: Executor, pageSize = 5000): Promise<VerifyResult> {
+  let prev = '0'.repeat(64);
+  let expectSeq = 1;
+  let checked = 0;
+  for (;;) {
+    const page = await rows<AuditRow>(ex, sql`SELECT * FROM audit_log WHERE seq >= ${expectSeq} ORDER BY seq LIMIT ${pageSize}`);
+    if (page.length === 0) break;
+    for (const r of page) {
+      if (r.seq !== expectSeq) return { ok: false, checked, head: { seq: expectSeq - 1, hash: prev }, firstBad: { seq: r.seq, why: `record ${expectSeq} is missing` } };
+      if (r.prev_hash !== prev) return { ok: false, checked, head: { seq: expectSeq - 1, hash: prev }, firstBad: { seq: r.seq, why: 'prev_hash does not match the previous record' } };
+      const { hash, ...rest } = r;
+      if (recordHash(rest) !== hash) return { ok: false, checked, head: { seq: expectSeq - 1, hash: prev }, firstBad: { seq: r.seq, why: 'content does not match its hash' } };
+      prev = hash;
+      expectSeq++;
+      checked++;
+    }
+  }
+  const head = await one<{ seq: number; hash: string }>(ex, sql`SELECT seq, hash FROM audit_head WHERE id = 1`);
+  if (head && (head.seq !== expectSeq - 1 || head.hash !== prev)) {
+    return { ok: false, checked, head: { seq: expectSeq - 1, hash: prev }, firstBad: { seq: head.seq, why: 'the chain head does not match the last record (records removed?)' } };
+  }
+  return { ok: true, checked, head: { seq: expectSeq - 1, hash: prev } };
+}

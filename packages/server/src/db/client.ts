@@ -1,0 +1,157 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { sql, type SQL } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import pg from 'pg';
+import { migrate } from './migrate.ts';
+
+/** The executor every repo function takes first: the database or the transaction it runs in (never the outer db inside a transaction). */
+export type Executor = PgDatabase<PgQueryResultHKT, Record<string, never>>;
+
+export interface Database {
+  kind: 'pglite' | 'postgres';
+  db: Executor;
+  /** run several SQL statements with no parameters (migrations, test set-up) */
+  exec(text: string): Promise<void>;
+  /** run statements on one dedicated connection (session-level locks, migrations) */
+  onOneConnection<T>(fn: (query: (text: string) => Promise<Array<Record<string, unknown>>>) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** Rows of a query. Dates come back as 'YYYY-MM-DD' strings and bigints as numbers on both drivers. */
+export async function rows<T = Record<string, unknown>>(ex: Executor, query: SQL): Promise<T[]> {
+  const res = (await ex.execute(query)) as unknown as { rows: T[] };
+  return res.rows;
+}
+
+export async function one<T = Record<string, unknown>>(ex: Executor, query: SQL): Promise<T | undefined> {
+  return (await rows<T>(ex, query))[0];
+}
+
+export { sql };
+
+const INT8 = 20;
+const DATE = 1082;
+const NUMERIC = 1700;
+
+export interface OpenOptions {
+  databaseUrl?: string;
+  /** PGlite data directory; 'memory://' for tests */
+  dataDir?: string;
+  poolSize?: number;
+  /** skip migrations (a read-only tool) */
+  migrate?: boolean;
+}
+
+export async function openDatabase(opts: OpenOptions): Promise<Database> {
+  let database: Database;
+  if (opts.databaseUrl) {
+    pg.types.setTypeParser(INT8, (v) => Number(v));
+    pg.types.setTypeParser(DATE, (v) => v);
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 20, options: '-c TimeZone=UTC' });
+    pool.on('error', () => {}); // an idle client dropped by the server is replaced on next use
+    database = {
+      kind: 'postgres',
+      db: drizzlePg(pool) as unknown as Executor,
+      exec: async (text) => {
+        await pool.query(text);
+      },
+      onOneConnection: async (fn) => {
+        const c = await pool.connect();
+        try {
+          return await fn(async (text) => {
+            const r = (await c.query(text)) as unknown as pg.QueryResult | pg.QueryResult[];
+            return (Array.isArray(r) ? (r.at(-1)?.rows ?? []) : r.rows) as Array<Record<string, unknown>>;
+          });
+        } finally {
+          c.release();
+        }
+      },
+      close: () => pool.end(),
+    };
+  } else {
+    const dir = opts.dataDir ?? 'memory://';
+    const release = dir.startsWith('memory://') ? () => {} : takeLock(dir);
+    try {
+      const client = await PGlite.create(dir, {
+        parsers: { [INT8]: (v: string) => Number(v), [DATE]: (v: string) => v, [NUMERIC]: (v: string) => v },
+      });
+      await client.exec("SET TimeZone = 'UTC'");
+      database = {
+        kind: 'pglite',
+        db: drizzlePglite(client) as unknown as Executor,
+        exec: async (text) => {
+          await client.exec(text);
+        },
+        onOneConnection: (fn) =>
+          fn(async (text) => {
+            const r = await client.exec(text);
+            return (r.at(-1)?.rows ?? []) as Array<Record<string, unknown>>;
+          }),
+        close: async () => {
+          try {
+            await client.close();
+          } finally {
+            release();
+          }
+        },
+      };
+    } catch (e) {
+      release();
+      throw e;
+    }
+  }
+  if (opts.migrate !== false) await migrate(database);
+  return database;
+}
+
+export class DataDirLockedError extends Error {
+  constructor(dir: string, pid: string) {
+    super(
+      `The data directory ${dir} is in use by another CSCMS process (pid ${pid}). ` +
+        'Stop that process first, or set DATA_DIR to another directory. (PGlite allows only one process per data directory.)',
+    );
+  }
+}
+
+/** PGlite has no data-directory lock of its own: take one, refuse a second process, take over a stale lock. */
+function takeLock(dir: string): () => void {
+  fs.mkdirSync(dir, { recursive: true });
+  const lock = path.join(dir, '..', `${path.basename(dir)}.lock`);
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = fs.openSync(lock, 'wx');
+      fs.writeSync(fd, String(process.pid));
+      fs.closeSync(fd);
+      let released = false;
+      const release = () => {
+        if (released) return;
+        released = true;
+        try {
+          if (fs.readFileSync(lock, 'utf8') === String(process.pid)) fs.unlinkSync(lock);
+        } catch {}
+      };
+      process.once('exit', release);
+      return release;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      const pid = fs.readFileSync(lock, 'utf8').trim();
+      if (pid && isAlive(Number(pid)) && Number(pid) !== process.pid) throw new DataDirLockedError(dir, pid);
+      fs.unlinkSync(lock); // stale: its process is gone
+    }
+  }
+  throw new Error(`could not lock ${dir}`);
+}
+
+function isAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

