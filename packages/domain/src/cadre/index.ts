@@ -1,1 +1,2 @@
 export * from './cadres.ts';
+export * from './pay-matrix.ts';
