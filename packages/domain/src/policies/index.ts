@@ -1,4 +1,5 @@
 import { foundationPolicies } from './foundation.ts';
+import { rulesPolicies } from './rules.ts';
 import type { Actor, Decision, PolicyRule, ResourceScope, Role } from './types.ts';
 
 export * from './types.ts';
@@ -10,6 +11,7 @@ export * from './scopes.ts';
  */
 export const POLICIES = {
   ...foundationPolicies,
+  ...rulesPolicies,
 } satisfies Record<string, PolicyRule>;
 
 export type Action = keyof typeof POLICIES;
