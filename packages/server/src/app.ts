@@ -14,7 +14,7 @@ import type { Config } from './config.ts';
 import type { Database, Executor } from './db/client.ts';
 import { AppError } from './http/errors.ts';
 import { requestLang } from './http/lang.ts';
-import { sendProblem, toAppError } from './http/problem.ts';
+import { ProblemSchema, sendProblem, toAppError } from './http/problem.ts';
 import { SESSION_COOKIE, lookupSession } from './auth/sessions.ts';
 import { features } from './features/index.ts';
 import './http/context.ts';
@@ -86,6 +86,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     if (guarded && !cfg.public && !cfg.action) throw new Error(`route ${methods.join(',')} ${r.url} names no policy action`);
     if (cfg.action && !isAction(cfg.action)) throw new Error(`route ${r.url}: unknown action ${cfg.action}`);
     for (const m of methods) if (m !== 'HEAD' && guarded) app.routeRegistry.push({ method: m, url: r.url, action: cfg.action, public: !!cfg.public });
+    if (guarded && r.schema && !(r.schema as { hide?: boolean }).hide) {
+      const response = (r.schema.response ?? {}) as Record<string, unknown>;
+      r.schema = { ...r.schema, response: { '4XX': ProblemSchema, '5XX': ProblemSchema, ...response } };
+    }
   });
 
   await app.register(cookie);

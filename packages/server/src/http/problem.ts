@@ -51,3 +51,19 @@ export function toAppError(e: unknown): AppError {
   if (pgCode === '40001' || pgCode === '40P01' || pgCode === '55P03') return new AppError('STALE_VERSION', { cause: e });
   return new AppError('INTERNAL', { cause: e });
 }
+
+import { z } from 'zod';
+/** The problem document as documented in OpenAPI for every 4xx/5xx of the API. */
+export const ProblemSchema = z
+  .looseObject({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    code: z.string().describe('stable error code, e.g. VALIDATION, STALE_VERSION, OUT_OF_SCOPE'),
+    field: z.string().optional().describe('the first field that failed'),
+    errors: z.array(z.object({ field: z.string(), code: z.string(), message: z.string() })).optional(),
+    instance: z.string(),
+    requestId: z.string(),
+  })
+  .describe('RFC 9457 problem details, message in the request language');
