@@ -1,0 +1,313 @@
+// Rotation allocation (rules.md §8.5–8.6): method (a) residency order (serial dictatorship) and
+// method (b) maximum preference satisfaction under the residency guarantee (min-cost flow, maxsat.ts).
+import type { PolicySwitch, Reason } from '../rules/citation.ts';
+import { formatOrderDate } from '../rules/dates.ts';
+import type { MinistryGroup } from './eligibility.ts';
+import { solveMaxSatisfaction } from './maxsat.ts';
+import { rotationCitation } from './params.ts';
+import { type AllocationInput, type Prepared, prepare, weightOf } from './prepare.ts';
+
+export type AllocationMethod = 'residency-order' | 'max-satisfaction';
+export type AllocationStatus = 'placed' | 'unplaced' | 'not-taken';
+
+/** One preference ranked above the officer's outcome, and who holds its vacancies. */
+export interface HigherPreference {
+  rank: number;
+  ministry: string;
+  vacancies: number;
+  /** officers placed there in this grade, in residency order */
+  heldBy: string[];
+  /** of those, how many have longer / shorter residency than this officer */
+  longer: number;
+  shorter: number;
+}
+
+export interface OfficerAllocation {
+  officerId: string;
+  grade: string;
+  group: MinistryGroup;
+  fromMinistry: string;
+  status: AllocationStatus;
+  ministry?: string;
+  /** 1-based rank among the officer's valid preferences */
+  rank?: number;
+  /** method (b): the rank the officer may not fall below (null: no guarantee, may stay unplaced) */
+  guaranteeRank?: number | null;
+  /** position in residency order within the grade and group (1 = longest residency) */
+  residencyPosition: number;
+  ignoredPreferences: string[];
+  higher: HigherPreference[];
+  reasons: Reason[];
+  en: string;
+  hi: string;
+}
+
+export interface AllocationObjective {
+  weights: number[];
+  /** Σ weights[rank-1] over placed officers */
+  score: number;
+  /** byRank[r-1] = officers placed at their preference r */
+  byRank: number[];
+  placed: number;
+  unplaced: number;
+  notTaken: number;
+}
+
+export interface MinistryFill {
+  ministry: string;
+  grade: string;
+  vacancies: number;
+  filled: number;
+}
+
+export interface AllocationResult {
+  method: AllocationMethod;
+  /** every candidate, in residency order (grade by grade) */
+  officers: OfficerAllocation[];
+  objective: AllocationObjective;
+  fill: MinistryFill[];
+  switches: PolicySwitch<unknown>[];
+  /** how the method works, with its citation */
+  reasons: Reason[];
+}
+
+/** Method (a) on prepared input: placement[i] = Ministry index or -1. */
+export function serialDictatorship(p: Prepared): Int32Array {
+  const placement = new Int32Array(p.officers.length).fill(-1);
+  for (const s of p.subs) {
+    const left = s.cap.slice();
+    for (const i of s.members) {
+      for (const m of p.officers[i].prefs) {
+        if (left[m] > 0) {
+          left[m]--;
+          placement[i] = m;
+          break;
+        }
+      }
+    }
+  }
+  return placement;
+}
+
+/**
+ * The rank an officer is sure of in residency order whatever the officers ahead choose: the smallest k
+ * whose first k preferences hold at least as many vacancies as the officer's position (1-based) among
+ * the selected officers of the grade and group; null when the whole list holds fewer.
+ */
+export function worstCaseGuarantee(p: Prepared): (number | null)[] {
+  const g: (number | null)[] = p.officers.map(() => null);
+  for (const s of p.subs) {
+    s.members.forEach((i, pos) => {
+      let sum = 0;
+      const prefs = p.officers[i].prefs;
+      for (let r = 0; r < prefs.length; r++) {
+        sum += s.cap[prefs[r]];
+        if (sum >= pos + 1) {
+          g[i] = r + 1;
+          return;
+        }
+      }
+    });
+  }
+  return g;
+}
+
+export function allocateResidencyOrder(input: AllocationInput): AllocationResult {
+  const p = prepare(input);
+  return buildResult(p, 'residency-order', serialDictatorship(p), null);
+}
+
+export function allocateMaxSatisfaction(input: AllocationInput): AllocationResult {
+  const p = prepare(input);
+  const sd = serialDictatorship(p);
+  let bound: (number | null)[];
+  if (p.sw.guarantee === 'sd-outcome') {
+    bound = p.officers.map((o, i) => (sd[i] < 0 ? null : o.prefs.indexOf(sd[i]) + 1));
+  } else bound = worstCaseGuarantee(p);
+  const placement = solveMaxSatisfaction(p, bound);
+  return buildResult(p, 'max-satisfaction', placement, bound);
+}
+
+function methodReasons(p: Prepared, method: AllocationMethod): Reason[] {
+  const cit = rotationCitation(p.cadre, 'selection by residency (rules.md §8.5)');
+  const out: Reason[] = [];
+  if (method === 'residency-order') {
+    out.push({
+      code: 'METHOD_RESIDENCY_ORDER',
+      en: 'Officers are taken in order of residency, longest first (ties: seniority, then date of birth); each is placed in the highest preference that still has a vacancy for the grade.',
+      hi: 'अधिकारियों को निवास अवधि के क्रम में, सबसे लंबी पहले (बराबरी पर: वरिष्ठता, फिर जन्म तिथि), लिया जाता है; प्रत्येक को उसकी उस सर्वोच्च वरीयता में रखा जाता है जिसमें ग्रेड की रिक्ति शेष हो।',
+      citation: cit,
+    });
+  } else {
+    const g = p.sw.guarantee === 'sd-outcome';
+    out.push({
+      code: 'METHOD_MAX_SATISFACTION',
+      en: `The allocation maximises the total preference score (preference r scores ${p.weights.join(', ')} for r = 1…${p.weights.length}; unplaced 0), subject to the vacancies and to no officer being placed below ${g ? 'the preference the residency order gives them' : 'the preference the residency order guarantees them whatever the others choose'}; among equal totals, longer residency gets the better preference.`,
+      hi: `आवंटन कुल वरीयता अंक (वरीयता r के अंक ${p.weights.join(', ')}, r = 1…${p.weights.length}; अनावंटित 0) को अधिकतम करता है, रिक्तियों की सीमा में और इस शर्त पर कि किसी अधिकारी को ${g ? 'निवास क्रम से मिलने वाली वरीयता' : 'निवास क्रम द्वारा सुनिश्चित वरीयता (अन्य चाहे जो चुनें)'} से नीचे न रखा जाए; बराबर योग पर लंबी निवास अवधि वाले को बेहतर वरीयता मिलती है।`,
+      citation: cit,
+    });
+  }
+  if (p.sw.balance === 'equal-numbers') {
+    out.push({
+      code: 'EQUAL_NUMBERS',
+      en: 'Where the numbers due from Group A and Group B differ for a grade, equal numbers are taken from each group, longest residency first.',
+      hi: 'जहाँ किसी ग्रेड में समूह A और समूह B से देय संख्या भिन्न हो, प्रत्येक समूह से समान संख्या, सबसे लंबी निवास अवधि पहले, ली जाती है।',
+      citation: rotationCitation(p.cadre, 'equal numbers from each group (rules.md §8.5)'),
+    });
+  }
+  return out;
+}
+
+function buildResult(p: Prepared, method: AllocationMethod, placement: Int32Array, bound: (number | null)[] | null): AllocationResult {
+  const { officers, ministries, weights } = p;
+  const cit = rotationCitation(p.cadre, 'allocation and reasons (rules.md §8.5–8.6)');
+  // occupants per grade+Ministry, in residency order
+  const held = new Map<string, number[]>();
+  for (let i = 0; i < officers.length; i++) {
+    const m = placement[i];
+    if (m < 0) continue;
+    const key = `${officers[i].c.grade}\u0000${m}`;
+    let list = held.get(key);
+    if (!list) held.set(key, (list = []));
+    list.push(i);
+  }
+  const byRank = new Array<number>(Math.max(weights.length, ...officers.map((o) => o.prefs.length), 1)).fill(0);
+  let score = 0;
+  let placed = 0;
+  let unplaced = 0;
+  let notTaken = 0;
+  const out: OfficerAllocation[] = officers.map((o, i) => {
+    const s = p.subs[o.sub];
+    const m = placement[i];
+    const rank = m >= 0 ? o.prefs.indexOf(m) + 1 : undefined;
+    const status: AllocationStatus = !o.selected ? 'not-taken' : m >= 0 ? 'placed' : 'unplaced';
+    const reasons: Reason[] = [];
+    const en: string[] = [];
+    const hi: string[] = [];
+    const higher: HigherPreference[] = [];
+    if (o.ignored.length > 0) {
+      en.push(`Preferences left out (unknown, same group, or repeated): ${o.ignored.join(', ')}.`);
+      hi.push(`छोड़ी गई वरीयताएँ (अज्ञात, उसी समूह की, या दोहराई गई): ${o.ignored.join(', ')}।`);
+    }
+    if (status === 'not-taken') {
+      notTaken++;
+      const t = {
+        code: 'NOT_TAKEN_EQUAL_NUMBERS',
+        en: `Equal numbers from each group (grade ${o.c.grade}): ${s.due} officers due from Group ${s.group} and ${s.dueOther} from the other group, so ${s.taken} are taken from each in residency order; your position in Group ${s.group} is ${o.groupPos + 1}. You stay in ${o.c.ministry} for a later round.`,
+        hi: `प्रत्येक समूह से समान संख्या (ग्रेड ${o.c.grade}): समूह ${s.group} से ${s.due} और दूसरे समूह से ${s.dueOther} अधिकारी देय हैं, अतः प्रत्येक से निवास क्रम में ${s.taken} लिए गए; समूह ${s.group} में आपका स्थान ${o.groupPos + 1} है। आप अगले दौर तक ${o.c.ministry} में रहेंगे।`,
+        citation: rotationCitation(p.cadre, 'equal numbers from each group (rules.md §8.5)'),
+      };
+      reasons.push(t);
+      en.push(t.en);
+      hi.push(t.hi);
+    } else {
+      const upTo = rank === undefined ? o.prefs.length : rank - 1;
+      for (let r = 0; r < upTo; r++) {
+        const mi = o.prefs[r];
+        const occ = held.get(`${o.c.grade}\u0000${mi}`) ?? [];
+        let longer = 0;
+        for (const j of occ) if (j < i) longer++;
+        higher.push({ rank: r + 1, ministry: ministries[mi].code, vacancies: s.cap[mi], heldBy: occ.map((j) => officers[j].c.id), longer, shorter: occ.length - longer });
+      }
+      const lines = higher.map((h) =>
+        h.vacancies === 0
+          ? { en: `${h.rank}. ${h.ministry}: no vacancy for the grade`, hi: `${h.rank}. ${h.ministry}: ग्रेड की कोई रिक्ति नहीं` }
+          : {
+              en: `${h.rank}. ${h.ministry}: ${h.vacancies} vacanc${h.vacancies === 1 ? 'y' : 'ies'}, held by ${h.longer} officer(s) with longer residency${h.shorter ? ` and ${h.shorter} with shorter residency` : ''}`,
+              hi: `${h.rank}. ${h.ministry}: ${h.vacancies} रिक्ति, जिन पर लंबी निवास अवधि वाले ${h.longer} अधिकारी${h.shorter ? ` और छोटी निवास अवधि वाले ${h.shorter}` : ''}`,
+            },
+      );
+      const g = bound ? bound[i] : undefined;
+      if (status === 'placed' && rank !== undefined) {
+        placed++;
+        score += weightOf(weights, rank);
+        byRank[rank - 1]++;
+        const r0 = {
+          code: 'PLACED',
+          en: `Placed in ${ministries[m].code}, your preference ${rank} (position ${o.groupPos + 1} in residency order of Group ${s.group}, grade ${o.c.grade}).`,
+          hi: `${ministries[m].code} में तैनात, आपकी वरीयता ${rank} (ग्रेड ${o.c.grade}, समूह ${s.group} के निवास क्रम में स्थान ${o.groupPos + 1})।`,
+          citation: cit,
+        };
+        reasons.push(r0);
+        en.push(r0.en);
+        hi.push(r0.hi);
+      } else {
+        unplaced++;
+        const r0 =
+          o.prefs.length === 0
+            ? {
+                code: 'NO_VALID_PREFERENCE',
+                en: 'Not placed: no valid preference for a Ministry of the other group was given; the cadre authority will decide the posting.',
+                hi: 'तैनाती नहीं: दूसरे समूह के किसी मंत्रालय की कोई मान्य वरीयता नहीं दी गई; संवर्ग प्राधिकारी तैनाती तय करेगा।',
+                citation: cit,
+              }
+            : {
+                code: 'NO_VACANCY_LEFT',
+                en: `Not placed: none of your ${o.prefs.length} preferences had a vacancy left for grade ${o.c.grade}; the cadre authority will decide the posting.`,
+                hi: `तैनाती नहीं: आपकी ${o.prefs.length} वरीयताओं में से किसी में ग्रेड ${o.c.grade} की रिक्ति शेष नहीं थी; संवर्ग प्राधिकारी तैनाती तय करेगा।`,
+                citation: cit,
+              };
+        reasons.push(r0);
+        en.push(r0.en);
+        hi.push(r0.hi);
+      }
+      if (lines.length > 0) {
+        const why =
+          method === 'residency-order'
+            ? { en: 'Each higher preference was full when your turn came:', hi: 'आपकी बारी आने पर प्रत्येक उच्चतर वरीयता भरी हुई थी:' }
+            : {
+                en: 'Your higher preferences are held as below; moving you up would lower the total score or place someone below their guarantee:',
+                hi: 'आपकी उच्चतर वरीयताएँ नीचे अनुसार भरी हैं; आपको ऊपर ले जाने से कुल अंक घटते या किसी को उसकी सुनिश्चित वरीयता से नीचे रखना पड़ता:',
+              };
+        en.push(`${why.en} ${lines.map((l) => l.en).join('; ')}.`);
+        hi.push(`${why.hi} ${lines.map((l) => l.hi).join('; ')}।`);
+      }
+      if (g !== undefined) {
+        const gr = {
+          code: 'RESIDENCY_GUARANTEE',
+          en: g === null ? 'No preference was guaranteed to you by the residency order.' : `The residency order guarantees you preference ${g} or better.`,
+          hi: g === null ? 'निवास क्रम से आपको कोई वरीयता सुनिश्चित नहीं थी।' : `निवास क्रम आपको वरीयता ${g} या बेहतर सुनिश्चित करता है।`,
+          citation: rotationCitation(p.cadre, 'selection by residency (rules.md §8.5)'),
+        };
+        reasons.push(gr);
+        en.push(gr.en);
+        hi.push(gr.hi);
+      }
+    }
+    const res: OfficerAllocation = {
+      officerId: o.c.id,
+      grade: o.c.grade,
+      group: o.c.group,
+      fromMinistry: o.c.ministry,
+      status,
+      residencyPosition: o.groupPos + 1,
+      ignoredPreferences: o.ignored,
+      higher,
+      reasons,
+      en: `Residency from ${formatOrderDate(o.c.residencyFrom)}. ${en.join(' ')}`,
+      hi: `निवास ${formatOrderDate(o.c.residencyFrom)} से। ${hi.join(' ')}`,
+    };
+    if (status === 'placed') {
+      res.ministry = ministries[m].code;
+      res.rank = rank;
+    }
+    if (bound) res.guaranteeRank = bound[i];
+    return res;
+  });
+  const fill: MinistryFill[] = [];
+  for (const grade of [...p.vacancies.keys()].sort()) {
+    const vac = p.vacancies.get(grade)!;
+    for (let m = 0; m < ministries.length; m++) {
+      if (vac[m] === 0) continue;
+      fill.push({ ministry: ministries[m].code, grade, vacancies: vac[m], filled: held.get(`${grade}\u0000${m}`)?.length ?? 0 });
+    }
+  }
+  return {
+    method,
+    officers: out,
+    objective: { weights: [...weights], score, byRank, placed, unplaced, notTaken },
+    fill,
+    switches: p.switches,
+    reasons: methodReasons(p, method),
+  };
+}
