@@ -1,5 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { syncMasters } from './db/masters.ts';
+import { newWorkerId, startJobPoller } from './jobs/jobs.ts';
+import './notify/notify.ts'; // job handlers: mail.deliver
+import { seedOrders } from './orders/seed.ts';
 
 /**
  * What a server does after it is built and before it listens: masters, demo data on an empty
@@ -8,8 +11,12 @@ import { syncMasters } from './db/masters.ts';
 export async function startup(app: FastifyInstance): Promise<() => Promise<void>> {
   const { config, database } = app.deps;
   await syncMasters(database.db);
+  await seedOrders(database.db);
   if (config.devIdp) {
     app.log.warn('*** DEVELOPMENT IDENTITY PROVIDER IS ON at /dev-idp: anyone can log in as any demo person. Never use this mode for real data. ***');
   }
-  return async () => {};
+  const poller = config.jobs ? startJobPoller(app, { intervalMs: 2000, workerId: newWorkerId() }) : undefined;
+  return async () => {
+    await poller?.stop();
+  };
 }

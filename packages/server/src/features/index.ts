@@ -1,5 +1,11 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { meFeature } from './me/routes.ts';
+import { jobsFeature } from './jobs/routes.ts';
+import { notificationsFeature } from './notifications/routes.ts';
+import { outboxFeature } from './outbox/routes.ts';
+import { auditFeature } from './audit/routes.ts';
+import { profileFeature } from './profile/routes.ts';
+import { ordersFeature } from './orders/routes.ts';
 
 /** Every feature of the portal: a Fastify plugin each. Add yours here. */
-export const features: FastifyPluginAsync[] = [meFeature];
+export const features: FastifyPluginAsync[] = [meFeature, jobsFeature, notificationsFeature, outboxFeature, auditFeature, profileFeature, ordersFeature];
