@@ -1,0 +1,2 @@
+export * from './return.ts';
+export * from './compliance.ts';
