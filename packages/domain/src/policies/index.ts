@@ -1,4 +1,6 @@
 import { foundationPolicies } from './foundation.ts';
+import { jobPolicies } from './jobs.ts';
+import { profilePolicies } from './profile.ts';
 import { rulesPolicies } from './rules.ts';
 import type { Actor, Decision, PolicyRule, ResourceScope, Role } from './types.ts';
 
@@ -11,6 +13,8 @@ export * from './scopes.ts';
  */
 export const POLICIES = {
   ...foundationPolicies,
+  ...jobPolicies,
+  ...profilePolicies,
   ...rulesPolicies,
 } satisfies Record<string, PolicyRule>;
 

@@ -1,5 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { meFeature } from './me/routes.ts';
+import { authFeature } from './auth/routes.ts';
+import { usersFeature } from './users/routes.ts';
 import { jobsFeature } from './jobs/routes.ts';
 import { notificationsFeature } from './notifications/routes.ts';
 import { outboxFeature } from './outbox/routes.ts';
@@ -8,4 +10,4 @@ import { profileFeature } from './profile/routes.ts';
 import { ordersFeature } from './orders/routes.ts';
 
 /** Every feature of the portal: a Fastify plugin each. Add yours here. */
-export const features: FastifyPluginAsync[] = [meFeature, jobsFeature, notificationsFeature, outboxFeature, auditFeature, profileFeature, ordersFeature];
+export const features: FastifyPluginAsync[] = [meFeature, jobsFeature, notificationsFeature, outboxFeature, auditFeature, profileFeature, ordersFeature, authFeature, usersFeature];

@@ -1,0 +1,31 @@
+import { byRole, own, sameCadre, sameMinistry } from './scopes.ts';
+import type { PolicyRule } from './types.ts';
+
+/** Profile, validation windows and correction requests (O.M. of 15.11.2022 paras 3.1, 3.1.1, 5). */
+export const profilePolicies = {
+  'profile.read': {
+    roles: ['EMPLOYEE', 'NODAL_OFFICER', 'CADRE_AUTHORITY'],
+    scope: byRole({ EMPLOYEE: own, NODAL_OFFICER: sameMinistry, CADRE_AUTHORITY: sameCadre }),
+    description: 'Read a profile, its versions and their differences',
+  },
+  'profile.edit': { roles: ['EMPLOYEE'], scope: own, description: 'Edit and submit my own profile' },
+  'profile.validate': {
+    roles: ['NODAL_OFFICER'],
+    scope: sameMinistry,
+    noSelf: true,
+    description: 'Validate, correct or return a submitted profile of my Ministry (never my own)',
+  },
+  'profile.list': {
+    roles: ['NODAL_OFFICER', 'CADRE_AUTHORITY'],
+    scope: byRole({ NODAL_OFFICER: sameMinistry, CADRE_AUTHORITY: sameCadre }),
+    description: 'List profiles of my Ministry (Nodal Officer) or cadre (cadre authority) by state',
+  },
+  'window.read': { roles: ['EMPLOYEE', 'NODAL_OFFICER', 'CADRE_AUTHORITY'], description: 'See validation windows and deadlines' },
+  'window.manage': { roles: ['CADRE_AUTHORITY'], scope: sameCadre, description: 'Open or close a profile validation window for my cadre' },
+  'correction.raise': {
+    roles: ['EMPLOYEE', 'NODAL_OFFICER'],
+    scope: byRole({ EMPLOYEE: own, NODAL_OFFICER: sameMinistry }),
+    description: 'Ask the cadre authority to correct service history',
+  },
+  'correction.decide': { roles: ['CADRE_AUTHORITY'], scope: sameCadre, noSelf: true, description: 'Decide a correction request on service history' },
+} satisfies Record<string, PolicyRule>;

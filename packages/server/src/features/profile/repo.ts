@@ -1,0 +1,97 @@
+import type { CadreCode } from '@cscms/domain';
+import type { ProfileData, ProfileState, ServiceFacts } from '@cscms/domain/profile';
+import { one, rows, sql, type Executor } from '../../db/client.ts';
+
+export interface ProfileRow {
+  employee_id: string;
+  state: ProfileState;
+  data: Partial<ProfileData>;
+  version: number;
+  ever_submitted: boolean;
+  submitted_version_no: number | null;
+  validated_version_no: number | null;
+  remarks: string | null;
+  updated_at: string;
+}
+
+export interface EmployeeRow {
+  id: string;
+  employee_code: string;
+  name_en: string;
+  name_hi: string;
+  date_of_birth: string;
+  gender: 'F' | 'M' | 'T';
+  marital_status: ProfileData['personal']['maritalStatus'];
+  mobile: string | null;
+  email: string | null;
+  cadre: CadreCode;
+  grade: string;
+  pay_level: string;
+  entry_date: string;
+  present_grade_date: string;
+  ministry_id: number;
+  ministry_join_date: string;
+  select_list_year: number | null;
+  probation_end: string | null;
+}
+
+export async function loadEmployee(tx: Executor, employeeId: string): Promise<EmployeeRow | undefined> {
+  return one<EmployeeRow>(tx, sql`
+    SELECT id, employee_code, name_en, name_hi, date_of_birth, gender, marital_status, mobile, email, cadre, grade, pay_level,
+           entry_date, present_grade_date, ministry_id, ministry_join_date, select_list_year, probation_end
+      FROM employee WHERE id = ${employeeId}`);
+}
+
+export async function loadProfile(tx: Executor, employeeId: string, forUpdate = false): Promise<ProfileRow | undefined> {
+  return one<ProfileRow>(tx, forUpdate ? sql`SELECT * FROM profile WHERE employee_id = ${employeeId} FOR UPDATE` : sql`SELECT * FROM profile WHERE employee_id = ${employeeId}`);
+}
+
+export async function serviceFacts(tx: Executor, e: EmployeeRow): Promise<ServiceFacts> {
+  const postings = await rows<{ ministry_id: number; grade: string; effective_date: string; end_date: string | null }>(tx, sql`
+    SELECT ministry_id, grade, effective_date, end_date FROM service_event
+     WHERE employee_id = ${e.id} AND kind = 'POSTING' ORDER BY effective_date`);
+  return {
+    cadre: e.cadre,
+    grade: e.grade,
+    payLevel: e.pay_level,
+    entryDate: e.entry_date,
+    presentGradeDate: e.present_grade_date,
+    ministryId: e.ministry_id,
+    ministryJoinDate: e.ministry_join_date,
+    selectListYear: e.select_list_year,
+    probationEnd: e.probation_end,
+    postings: postings.map((p) => ({ ministryId: p.ministry_id, grade: p.grade, from: p.effective_date, to: p.end_date })),
+  };
+}
+
+/** The first working copy: what the registration already knows (names, date of birth, contacts, children). */
+export async function initialData(tx: Executor, e: EmployeeRow): Promise<Partial<ProfileData>> {
+  const children = await rows<{ name: string; date_of_birth: string; disability_percent: number }>(tx, sql`
+    SELECT name, date_of_birth, disability_percent FROM child WHERE employee_id = ${e.id} ORDER BY date_of_birth`);
+  return {
+    personal: {
+      nameEn: e.name_en,
+      nameHi: e.name_hi,
+      dateOfBirth: e.date_of_birth,
+      gender: e.gender,
+      maritalStatus: e.marital_status,
+      ...(e.mobile ? { mobile: e.mobile } : {}),
+      ...(e.email ? { email: e.email } : {}),
+    } as ProfileData['personal'],
+    family: { children: children.map((c) => ({ name: c.name, dateOfBirth: c.date_of_birth, gender: 'F' as const, disabilityPercent: c.disability_percent })) },
+    qualifications: [],
+    training: [],
+    languages: [],
+  };
+}
+
+export async function nodalOfficerUserIds(tx: Executor, ministryId: number): Promise<string[]> {
+  const r = await rows<{ user_id: string }>(tx, sql`
+    SELECT DISTINCT g.user_id FROM role_grant g JOIN app_user u ON u.id = g.user_id
+     WHERE g.role = 'NODAL_OFFICER' AND g.ministry_id = ${ministryId} AND u.active`);
+  return r.map((x) => x.user_id);
+}
+
+export async function userIdOfEmployee(tx: Executor, employeeId: string): Promise<string | null> {
+  return (await one<{ id: string }>(tx, sql`SELECT id FROM app_user WHERE employee_id = ${employeeId}`))?.id ?? null;
+}

@@ -1,0 +1,109 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DATABASES, as, makeEmployee, makeMinistry, makeUser, testApp, type TestApp } from './harness.ts';
+import { verifyChain } from '../src/audit/audit.ts';
+import { one, sql } from '../src/db/client.ts';
+
+const complete = {
+  personal: {
+    nameEn: 'Asha Verma', nameHi: 'आशा वर्मा', dateOfBirth: '1985-04-10', gender: 'F', category: 'GEN', pwbd: { is: false }, maritalStatus: 'MARRIED',
+    mobile: '9876543210', email: 'asha@example.gov.in',
+    presentAddress: { line1: 'C-12 Sector 5', city: 'New Delhi', district: 'New Delhi', state: 'Delhi', pin: '110001' },
+    permanentAddress: { line1: 'Village Rampur', city: 'Rampur', district: 'Rampur', state: 'Uttar Pradesh', pin: '244901' },
+  },
+  qualifications: [], training: [], languages: [],
+  family: { children: [{ name: 'Meera', dateOfBirth: '2014-06-01', gender: 'F', disabilityPercent: 0 }] },
+};
+
+describe.each(DATABASES)('profile lifecycle on %s', (kind) => {
+  let t: TestApp;
+  let mA: number;
+  let mB: number;
+  let emp: string;
+  let empUser: Awaited<ReturnType<typeof makeUser>>;
+  let nodalA: Awaited<ReturnType<typeof makeUser>>;
+  let nodalB: Awaited<ReturnType<typeof makeUser>>;
+  beforeAll(async () => {
+    t = await testApp(kind);
+    mA = await makeMinistry(t, 'A');
+    mB = await makeMinistry(t, 'B');
+    emp = await makeEmployee(t, { ministryId: mA });
+    empUser = await makeUser(t, { employeeId: emp, roles: [{ role: 'EMPLOYEE' }] });
+    const nodalEmp = await makeEmployee(t, { ministryId: mA });
+    nodalA = await makeUser(t, { employeeId: nodalEmp, roles: [{ role: 'EMPLOYEE' }, { role: 'NODAL_OFFICER', ministryId: mA }] });
+    nodalB = await makeUser(t, { roles: [{ role: 'NODAL_OFFICER', ministryId: mB }] });
+  });
+  afterAll(async () => t?.close());
+
+  it('saves an incomplete draft but refuses a malformed field, naming it in the request language', async () => {
+    const v = (await as(t, empUser, { url: '/api/v1/profile' })).json();
+    expect(v.state).toBe('DRAFT');
+    const bad = await as(t, empUser, { method: 'PUT', url: '/api/v1/profile/draft', headers: { cookie: `${empUser.cookie}; lang=hi` }, payload: { version: v.version, data: { personal: { mobile: '12345' } } } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().field).toBe('personal.mobile');
+    expect(bad.json().errors[0].message).toMatch(/मोबाइल/);
+    const partial = await as(t, empUser, { method: 'PUT', url: '/api/v1/profile/draft', payload: { version: v.version, data: { personal: { mobile: '9876543210' } } } });
+    expect(partial.statusCode).toBe(200);
+    const incomplete = await as(t, empUser, { method: 'POST', url: '/api/v1/profile/submit', payload: { version: partial.json().version } });
+    expect(incomplete.statusCode).toBe(400);
+    expect(incomplete.json().errors.map((e: { field: string }) => e.field)).toContain('personal.nameEn');
+  });
+
+  it('submits; a Nodal Officer of another Ministry can neither see nor validate; the own one validates with a correction', async () => {
+    let v = (await as(t, empUser, { url: '/api/v1/profile' })).json();
+    const saved = await as(t, empUser, { method: 'PUT', url: '/api/v1/profile/draft', payload: { version: v.version, data: complete } });
+    const sub = await as(t, empUser, { method: 'POST', url: '/api/v1/profile/submit', payload: { version: saved.json().version } });
+    expect(sub.json().state).toBe('SUBMITTED');
+
+    expect((await as(t, nodalB, { url: `/api/v1/profiles/${emp}` })).json().code).toBe('OUT_OF_SCOPE');
+    const listB = (await as(t, nodalB, { url: '/api/v1/profiles?state=SUBMITTED' })).json();
+    expect(listB.items.map((i: { employeeId: string }) => i.employeeId)).not.toContain(emp);
+    const crossB = await as(t, nodalB, { method: 'POST', url: `/api/v1/profiles/${emp}/decision`, payload: { action: 'validate', version: sub.json().version } });
+    expect(crossB.statusCode).toBe(403);
+
+    const seen = (await as(t, nodalA, { url: `/api/v1/profiles/${emp}` })).json();
+    expect(seen.state).toBe('SUBMITTED');
+    expect(seen.abilities).toContain('profile.validate');
+    const noReason = await as(t, nodalA, { method: 'POST', url: `/api/v1/profiles/${emp}/decision`, payload: { action: 'correct', version: seen.version, corrections: { 'personal.mobile': '9123456789' } } });
+    expect(noReason.statusCode).toBe(400);
+    expect(noReason.json().field).toBe('reason');
+    const ok = await as(t, nodalA, { method: 'POST', url: `/api/v1/profiles/${emp}/decision`, payload: { action: 'correct', version: seen.version, corrections: { 'personal.mobile': '9123456789' }, reason: 'Mobile as per the service book' } });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json().state).toBe('VALIDATED');
+
+    v = (await as(t, empUser, { url: '/api/v1/profile' })).json();
+    expect(v.remarks).toBe('Mobile as per the service book');
+    expect(v.data.personal.mobile).toBe('9123456789');
+    const versions = (await as(t, empUser, { url: `/api/v1/profiles/${emp}/versions` })).json();
+    expect(versions.items[0]).toMatchObject({ status: 'CORRECTED', corrections: [{ path: 'personal.mobile', before: '9876543210', after: '9123456789' }] });
+    const notes = await one<{ n: number }>(t.database.db, sql`SELECT count(*)::int AS n FROM notification WHERE kind = 'profile.correct'`);
+    expect(notes!.n).toBe(1);
+  });
+
+  it('nobody validates their own profile', async () => {
+    const me = (await as(t, nodalA, { url: '/api/v1/profile' })).json();
+    const saved = await as(t, nodalA, { method: 'PUT', url: '/api/v1/profile/draft', payload: { version: me.version, data: { ...complete, personal: { ...complete.personal, nameEn: 'Ravi Kumar', nameHi: 'रवि कुमार', gender: 'M' } } } });
+    const sub = await as(t, nodalA, { method: 'POST', url: '/api/v1/profile/submit', payload: { version: saved.json().version } });
+    expect(sub.statusCode).toBe(200);
+    const self = await as(t, nodalA, { method: 'POST', url: `/api/v1/profiles/${me.employeeId}/decision`, payload: { action: 'validate', version: sub.json().version } });
+    expect(self.statusCode).toBe(403);
+    expect(self.json().code).toBe('SELF_APPROVAL');
+  });
+
+  it('after validation an edit is a change request; a stale save gets 409 with the current version; bulk validation skips changed ones', async () => {
+    const v = (await as(t, empUser, { url: '/api/v1/profile' })).json();
+    const changed = { ...v.data, personal: { ...v.data.personal, email: 'asha.verma@example.gov.in' } };
+    const first = await as(t, empUser, { method: 'PUT', url: '/api/v1/profile/draft', payload: { version: v.version, data: changed } });
+    expect(first.json().state).toBe('DRAFT');
+    const stale = await as(t, empUser, { method: 'PUT', url: '/api/v1/profile/draft', payload: { version: v.version, data: changed } });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json()).toMatchObject({ code: 'STALE_VERSION', currentVersion: first.json().version });
+    const sub = await as(t, empUser, { method: 'POST', url: '/api/v1/profile/submit', payload: { version: first.json().version } });
+    const seen = (await as(t, nodalA, { url: `/api/v1/profiles/${emp}` })).json();
+    expect(seen.changesSinceValidated).toEqual([{ path: 'personal.email', before: 'asha@example.gov.in', after: 'asha.verma@example.gov.in' }]);
+    const bulk = await as(t, nodalA, { method: 'POST', url: '/api/v1/profiles/bulk-validate', payload: { items: [{ employeeId: emp, version: sub.json().version }] } });
+    expect(bulk.json()).toMatchObject({ validated: [], skipped: [{ employeeId: emp, code: 'HAS_CHANGES' }] });
+    const ret = await as(t, nodalA, { method: 'POST', url: `/api/v1/profiles/${emp}/decision`, payload: { action: 'return', version: sub.json().version, remarks: 'Attach proof of the new e-mail' } });
+    expect(ret.json().state).toBe('RETURNED');
+    expect((await verifyChain(t.database.db)).ok).toBe(true);
+  });
+});
