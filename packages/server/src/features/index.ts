@@ -7,7 +7,9 @@ import { notificationsFeature } from './notifications/routes.ts';
 import { outboxFeature } from './outbox/routes.ts';
 import { auditFeature } from './audit/routes.ts';
 import { profileFeature } from './profile/routes.ts';
+import { windowsFeature } from './profile/windows.ts';
 import { ordersFeature } from './orders/routes.ts';
+import { careerFeature } from './career/routes.ts';
 
 /** Every feature of the portal: a Fastify plugin each. Add yours here. */
-export const features: FastifyPluginAsync[] = [meFeature, jobsFeature, notificationsFeature, outboxFeature, auditFeature, profileFeature, ordersFeature, authFeature, usersFeature];
+export const features: FastifyPluginAsync[] = [meFeature, jobsFeature, notificationsFeature, outboxFeature, auditFeature, profileFeature, windowsFeature, ordersFeature, careerFeature, authFeature, usersFeature];
