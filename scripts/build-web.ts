@@ -1,20 +1,28 @@
-// Builds the SPA into packages/web/dist (skipped when the build is newer than every source file).
+// Builds the SPA into packages/web/dist (skipped when the build is newer than every source file; --force rebuilds).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const web = 'packages/web';
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const web = path.join(repo, 'packages/web');
 const dist = path.join(web, 'dist', 'index.html');
-function newest(dir: string): number {
-  let t = 0;
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    t = Math.max(t, e.isDirectory() ? newest(p) : fs.statSync(p).mtimeMs);
-  }
+
+function newest(p: string): number {
+  if (!fs.existsSync(p)) return 0;
+  const st = fs.statSync(p);
+  if (!st.isDirectory()) return st.mtimeMs;
+  let t = st.mtimeMs; // a deleted file changes its folder's mtime
+  for (const e of fs.readdirSync(p, { withFileTypes: true })) t = Math.max(t, newest(path.join(p, e.name)));
   return t;
 }
-const srcTime = Math.max(newest(path.join(web, 'src')), fs.statSync(path.join(web, 'index.html')).mtimeMs, newest('packages/domain/src'));
+
+const inputs = ['src', 'public', 'index.html', 'vite.config.ts', 'package.json'].map((f) => path.join(web, f));
+const srcTime = Math.max(...inputs.map(newest), newest(path.join(repo, 'packages/domain/src')));
 if (fs.existsSync(dist) && fs.statSync(dist).mtimeMs > srcTime && !process.argv.includes('--force')) process.exit(0);
+
 console.log('Building the web app…');
-const r = spawnSync('node_modules/.bin/vite', ['build', '--logLevel', 'warn'], { cwd: '.', stdio: 'inherit', env: { ...process.env } });
+const vite = path.join(repo, 'node_modules/vite/bin/vite.js');
+const r = spawnSync(process.execPath, [vite, 'build', '--config', path.join(web, 'vite.config.ts'), '--logLevel', 'warn'], { cwd: repo, stdio: 'inherit', env: { ...process.env } });
+if (r.status === 0) fs.utimesSync(dist, new Date(), new Date()); // dist/index.html marks the build time
 process.exit(r.status ?? 1);

@@ -1,0 +1,238 @@
+// Shared e2e helpers: the real server as a child process, Debian's Chromium through playwright-core,
+// login through the dev IdP's persona picker, and an axe-core check of every page visited.
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { AxeBuilder } from '@axe-core/playwright';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+
+export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+
+/** Node ≥ 24 runs the server's TypeScript as is; vitest may have been started by an older node. */
+function nodeBinary(): string {
+  if (Number(process.versions.node.split('.')[0]) >= 24) return process.execPath;
+  const local = path.join(REPO, 'node_modules/.bin/node');
+  return fs.existsSync(local) ? local : process.execPath;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.unref();
+    s.on('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const a = s.address();
+      s.close(() => (a && typeof a === 'object' ? resolve(a.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+export interface Server {
+  url: string;
+  port: number;
+  dataDir: string;
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/** Builds the SPA if its sources changed (no-op otherwise). */
+export function buildWeb(): void {
+  const r = spawnSync(nodeBinary(), [path.join(REPO, 'scripts/build-web.ts')], { cwd: REPO, stdio: 'inherit' });
+  if (r.status !== 0) throw new Error('building packages/web failed');
+}
+
+/** Starts packages/server/src/main.ts on a free port with a fresh data directory and waits for /healthz. */
+export async function startServer(env: Record<string, string> = {}): Promise<Server> {
+  buildWeb();
+  const port = await freePort();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cscms-e2e-'));
+  const url = `http://localhost:${port}`;
+  let out = '';
+  const child: ChildProcess = spawn(nodeBinary(), [path.join(REPO, 'packages/server/src/main.ts')], {
+    cwd: REPO,
+    env: { ...process.env, NODE_ENV: 'development', HOST: '127.0.0.1', PORT: String(port), PUBLIC_URL: url, DATA_DIR: dataDir, SEED_EMPLOYEES: '200', LOG_LEVEL: 'warn', DATABASE_URL: '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const keep = (b: Buffer) => {
+    out = (out + b.toString()).slice(-20_000);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  let exited: number | null = null;
+  const exit = new Promise<void>((resolve) =>
+    child.once('exit', (code) => {
+      exited = code ?? -1;
+      resolve();
+    }),
+  );
+
+  const deadline = Date.now() + 150_000;
+  for (;;) {
+    if (exited !== null) throw new Error(`server exited with ${exited} before it was ready:\n${out}`);
+    try {
+      const r = await fetch(`http://127.0.0.1:${port}/healthz`);
+      if (r.ok) break;
+    } catch {}
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`server not ready within 150 s:\n${out}`);
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return {
+    url,
+    port,
+    dataDir,
+    output: () => out,
+    async stop() {
+      if (exited === null) {
+        child.kill('SIGINT');
+        const t = setTimeout(() => child.kill('SIGKILL'), 15_000);
+        await exit;
+        clearTimeout(t);
+      }
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-dev-shm-usage'],
+  });
+}
+
+export interface Session {
+  context: BrowserContext;
+  page: Page;
+  /** problems seen in the browser: console errors, page errors, CSP violations, failed requests of our origin */
+  problems: string[];
+}
+
+export async function newSession(browser: Browser, opts: { width?: number; height?: number; locale?: string } = {}): Promise<Session> {
+  const context = await browser.newContext({ viewport: { width: opts.width ?? 1280, height: opts.height ?? 900 }, locale: opts.locale ?? 'en-IN' });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !/status of 40[134]|Failed to load resource/.test(m.text())) problems.push(`console: ${m.text()}`);
+  });
+  return { context, page, problems };
+}
+
+export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+/** axe-core on the page as it is now; throws on any serious or critical violation. Returns the minor/moderate ones. */
+export async function checkA11y(page: Page, label: string): Promise<string[]> {
+  await page.waitForLoadState('networkidle').catch(() => {});
+  const result = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  if (bad.length) {
+    const lines = bad.map((v) => `  [${v.impact}] ${v.id}: ${v.help}\n${v.nodes.slice(0, 5).map((n) => `      ${n.target.join(' ')} — ${n.failureSummary?.split('\n').join(' ')}`).join('\n')}`);
+    throw new Error(`axe: ${bad.length} serious/critical violation(s) on ${label} (${page.url()}):\n${lines.join('\n')}`);
+  }
+  return result.violations.map((v) => `${v.impact}: ${v.id}`);
+}
+
+/** The page must not scroll sideways (checked at 360 px). */
+export async function horizontalOverflow(page: Page): Promise<{ scrollWidth: number; clientWidth: number; culprits: string[] }> {
+  return page.evaluate(() => {
+    const d = document.documentElement;
+    const culprits: string[] = [];
+    for (const el of Array.from(document.body.querySelectorAll('*'))) {
+      const r = el.getBoundingClientRect();
+      if (r.right > d.clientWidth + 1 && r.width > 0) culprits.push(`${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.className && typeof el.className === 'string' ? `.${el.className.split(' ').join('.')}` : ''} (right ${Math.round(r.right)})`);
+      if (culprits.length >= 8) break;
+    }
+    return { scrollWidth: d.scrollWidth, clientWidth: d.clientWidth, culprits };
+  });
+}
+
+/** Is the development identity provider mounted (GET /auth/login redirects to /dev-idp)? */
+export async function devIdpAvailable(server: Server): Promise<boolean> {
+  try {
+    const r = await fetch(`${server.url}/auth/login?returnTo=%2F`, { redirect: 'manual' });
+    const loc = r.headers.get('location') ?? '';
+    if (r.status >= 300 && r.status < 400 && loc.includes('/dev-idp')) return true;
+    const idp = await fetch(`${server.url}/dev-idp/.well-known/openid-configuration`);
+    return idp.ok && r.status >= 300 && r.status < 400;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Logs in through the UI: "Login with e-Parichay" on the login page → the dev IdP's persona picker →
+ * pick the persona → (consent, if the IdP asks) → back on the portal, logged in.
+ */
+export async function loginAs(page: Page, server: Server, persona: string): Promise<void> {
+  await page.goto(`${server.url}/`);
+  await page.getByRole('button', { name: /Login with e-Parichay|ई-परिचय से लॉग इन करें/ }).click();
+  await page.waitForURL((u) => u.pathname.startsWith('/dev-idp'), { timeout: 30_000 });
+  await pickPersona(page, persona);
+  // oidc-provider may show a consent step; press its primary button until we are back on the portal
+  const deadline = Date.now() + 30_000;
+  while (new URL(page.url()).pathname.startsWith('/dev-idp') || new URL(page.url()).pathname.startsWith('/auth/')) {
+    if (Date.now() > deadline) throw new Error(`login as ${persona} did not come back to the portal; stuck at ${page.url()}:\n${(await page.content()).slice(0, 2000)}`);
+    const submit = page.locator('button[type=submit], input[type=submit]').first();
+    if (await submit.isVisible().catch(() => false)) await submit.click().catch(() => {});
+    await page.waitForLoadState('load').catch(() => {});
+    await page.waitForTimeout(200);
+  }
+  await page.getByRole('button', { name: /Account|खाता/ }).waitFor({ timeout: 30_000 });
+}
+
+async function pickPersona(page: Page, persona: string): Promise<void> {
+  const candidates = [
+    page.locator(`[data-persona="${persona}"]`),
+    page.locator(`button[name="persona"][value="${persona}"], button[value="${persona}"]`),
+    page.locator(`input[type=radio][value="${persona}"]`),
+    page.locator(`a[href*="persona=${persona}"]`),
+    page.getByRole('button', { name: new RegExp(`\\b${persona}\\b`) }),
+    page.getByRole('link', { name: new RegExp(`\\b${persona}\\b`) }),
+  ];
+  await page.waitForLoadState('load');
+  for (const c of candidates) {
+    if ((await c.count()) > 0) {
+      const el = c.first();
+      const type = await el.getAttribute('type');
+      if (type === 'radio') {
+        await el.check();
+        await page.locator('button[type=submit], input[type=submit]').first().click();
+      } else if (await el.evaluate((n) => n.tagName === 'SELECT')) {
+        await el.selectOption(persona);
+        await page.locator('button[type=submit], input[type=submit]').first().click();
+      } else {
+        await el.click();
+      }
+      return;
+    }
+  }
+  const select = page.locator('select').first();
+  if ((await select.count()) > 0) {
+    await select.selectOption(persona);
+    await page.locator('button[type=submit], input[type=submit]').first().click();
+    return;
+  }
+  throw new Error(`persona ${persona} not found on the dev IdP page ${page.url()}:\n${(await page.content()).slice(0, 3000)}`);
+}
+
+export async function logout(page: Page): Promise<void> {
+  await page.getByRole('button', { name: /Account|खाता/ }).click();
+  await page.getByRole('button', { name: /^(Log out|लॉग आउट)$/ }).click();
+  await page.getByRole('button', { name: /Login with e-Parichay|ई-परिचय से लॉग इन करें/ }).waitFor({ timeout: 30_000 });
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  const dir = path.join(REPO, 'test-results', 'e2e');
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}

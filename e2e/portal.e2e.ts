@@ -1,0 +1,214 @@
+// The portal in a real browser: the logged-out pages, then login through the dev IdP as an employee and as a
+// Nodal Officer (and an administrator), the Hindi switch, logout — with axe-core on every page visited and
+// the 360 px layout checked for sideways scrolling.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkA11y, devIdpAvailable, horizontalOverflow, launchBrowser, loginAs, logout, newSession, type Server, screenshot, startServer } from './helpers.ts';
+
+let server: Server;
+let browser: Browser;
+let idp = false;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  idp = await devIdpAvailable(server);
+  if (!idp) console.warn('e2e: the dev IdP is not mounted yet (GET /auth/login does not redirect to /dev-idp): login tests are skipped');
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** Visits a page of the SPA and runs axe on it; returns when the page's h1 is there. */
+async function visit(page: Page, path: string, heading: RegExp, label: string): Promise<void> {
+  await page.goto(`${server.url}${path}`);
+  await expect.poll(() => page.locator('h1').first().textContent(), { timeout: 20_000 }).toMatch(heading);
+  await page.getByText(/Loading…|लोड हो रहा है…/).first().waitFor({ state: 'detached', timeout: 20_000 }).catch(() => {});
+  await checkA11y(page, label);
+}
+
+async function expectNoSidewaysScroll(page: Page, label: string): Promise<void> {
+  const o = await horizontalOverflow(page);
+  expect(o.scrollWidth, `${label}: page scrolls sideways at 360 px; widest elements: ${o.culprits.join(', ')}`).toBeLessThanOrEqual(o.clientWidth);
+}
+
+describe('logged out', () => {
+  it('shows the login page, accessible, with a skip link and the e-Parichay button', async () => {
+    const { page, context, problems } = await newSession(browser);
+    await visit(page, '/', /Log in to CSCMS/, 'login page');
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    await expect.poll(() => page.title()).toContain('CSCMS');
+    // the first Tab stop is the skip link, and it takes focus to <main>
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to main content');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
+    await expect.poll(() => page.getByRole('button', { name: 'Login with e-Parichay' }).isVisible()).toBe(true);
+    await screenshot(page, 'login-en');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('switches to Hindi without logging in: <html lang="hi">, a lang cookie, Hindi text that survives a reload', async () => {
+    const { page, context, problems } = await newSession(browser);
+    await visit(page, '/', /Log in to CSCMS/, 'login page');
+    await page.getByRole('button', { name: 'हिन्दी' }).click();
+    await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('hi');
+    await expect.poll(() => page.locator('h1').textContent()).toBe('सीएससीएमएस में लॉग इन करें');
+    expect((await context.cookies()).find((c) => c.name === 'lang')?.value).toBe('hi');
+    await checkA11y(page, 'login page (hi)');
+    await page.reload();
+    await expect.poll(() => page.locator('h1').textContent()).toBe('सीएससीएमएस में लॉग इन करें');
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('hi');
+    await expect.poll(() => page.getByRole('button', { name: 'ई-परिचय से लॉग इन करें' }).isVisible()).toBe(true);
+    await screenshot(page, 'login-hi');
+    await page.getByRole('button', { name: 'English' }).click();
+    await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('en');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('explains /unmatched and /account-disabled with whom to contact', async () => {
+    const { page, context } = await newSession(browser);
+    await visit(page, '/unmatched', /We could not find your service record/, '/unmatched');
+    await expect.poll(() => page.locator('main').textContent()).toMatch(/Nodal Officer.*CS\.I.*CS\.II/s);
+    await visit(page, '/account-disabled', /Your account is disabled/, '/account-disabled');
+    await expect.poll(() => page.locator('main').textContent()).toMatch(/Nodal Officer.*CS\.I.*CS\.II/s);
+    await context.close();
+  });
+
+  it('fits a 360 px wide screen without sideways scrolling', async () => {
+    const { page, context } = await newSession(browser, { width: 360, height: 740 });
+    for (const p of ['/', '/unmatched', '/account-disabled']) {
+      await visit(page, p, /\S/, `${p} at 360 px`);
+      await expectNoSidewaysScroll(page, p);
+    }
+    await screenshot(page, 'account-disabled-360');
+    await context.close();
+  });
+
+  it('answers any other path with the login page (the SPA fallback), not a blank page', async () => {
+    const { page, context } = await newSession(browser);
+    await visit(page, '/inbox', /Log in to CSCMS/, '/inbox logged out');
+    await context.close();
+  });
+});
+
+describe('logged in through the dev IdP', () => {
+  it('employee: home with profile summary and services, inbox, Hindi switch persists, 360 px menu, logout', async (ctx) => {
+    if (!idp) ctx.skip();
+    const { page, context, problems } = await newSession(browser);
+    await loginAs(page, server, 'employee-css');
+    await expect.poll(() => page.locator('h1').textContent(), { timeout: 20_000 }).toMatch(/^Welcome, /);
+    await expect.poll(() => page.getByRole('heading', { name: 'Your profile' }).isVisible()).toBe(true);
+    await expect.poll(() => page.getByRole('heading', { name: 'Your services' }).isVisible()).toBe(true);
+    await checkA11y(page, 'employee home');
+    const nav = page.getByRole('navigation', { name: 'Main navigation' });
+    expect(await nav.getByRole('link').allTextContents()).toEqual(expect.arrayContaining(['Home', expect.stringMatching(/^Inbox/)]));
+    expect(await nav.getByRole('link', { name: 'Audit trail' }).count()).toBe(0);
+    await screenshot(page, 'employee-home');
+
+    await nav.getByRole('link', { name: /^Inbox/ }).click();
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Inbox');
+    await checkA11y(page, 'employee inbox');
+
+    // Hindi: the navigation and <html lang> change, and the choice is kept on the server (survives a new browser context)
+    await page.getByRole('button', { name: 'हिन्दी' }).click();
+    await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('hi');
+    const navHi = page.getByRole('navigation', { name: 'मुख्य नेविगेशन' });
+    await expect.poll(() => navHi.getByRole('link').allTextContents()).toEqual(expect.arrayContaining(['मुख पृष्ठ', expect.stringMatching(/^सूचनाएँ/)]));
+    await expect.poll(() => page.locator('h1').textContent()).toBe('सूचनाएँ');
+    await checkA11y(page, 'employee inbox (hi)');
+    await page.reload();
+    await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('hi');
+    await expect.poll(() => page.locator('h1').textContent()).toBe('सूचनाएँ');
+    await page.goto(`${server.url}/`);
+    await expect.poll(() => page.locator('h1').textContent()).toMatch(/^स्वागत है, /);
+    await checkA11y(page, 'employee home (hi)');
+    await screenshot(page, 'employee-home-hi');
+
+    // 360 px: the navigation collapses behind a button
+    await page.setViewportSize({ width: 360, height: 740 });
+    await expectNoSidewaysScroll(page, 'employee home (hi) at 360 px');
+    const toggle = page.getByRole('button', { name: 'मेनू' });
+    await expect.poll(() => toggle.isVisible()).toBe(true);
+    expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+    expect(await navHi.getByRole('link', { name: 'मुख पृष्ठ' }).isVisible()).toBe(false);
+    await toggle.click();
+    expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+    await expect.poll(() => navHi.getByRole('link', { name: 'मुख पृष्ठ' }).isVisible()).toBe(true);
+    await checkA11y(page, 'employee home (hi) at 360 px, menu open');
+    await expectNoSidewaysScroll(page, 'employee home (hi) at 360 px, menu open');
+    await screenshot(page, 'employee-home-hi-360');
+    await navHi.getByRole('link', { name: /^सूचनाएँ/ }).click();
+    await expect.poll(() => page.locator('h1').textContent()).toBe('सूचनाएँ');
+    await expectNoSidewaysScroll(page, 'inbox at 360 px');
+    await page.setViewportSize({ width: 1280, height: 900 });
+
+    // back to English, then log out
+    await page.getByRole('button', { name: 'English' }).click();
+    await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('en');
+    await logout(page);
+    await checkA11y(page, 'login page after logout');
+    // the session is gone on the server too
+    const me = await page.evaluate(async () => (await fetch('/api/v1/me')).status);
+    expect(me).toBe(401);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('Nodal Officer: home with their Ministry, employees list, Hindi navigation, logout', async (ctx) => {
+    if (!idp) ctx.skip();
+    const { page, context, problems } = await newSession(browser);
+    await loginAs(page, server, 'nodal-1');
+    await expect.poll(() => page.locator('h1').textContent(), { timeout: 20_000 }).toMatch(/^Welcome, /);
+    await expect.poll(() => page.getByRole('heading', { name: 'Nodal Officer' }).isVisible()).toBe(true);
+    await checkA11y(page, 'nodal officer home');
+    const nav = page.getByRole('navigation', { name: 'Main navigation' });
+    await nav.getByRole('link', { name: 'Employees' }).click();
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Employees');
+    await page.getByText('Loading…').first().waitFor({ state: 'detached', timeout: 20_000 }).catch(() => {});
+    await checkA11y(page, 'nodal officer employees');
+    await screenshot(page, 'nodal-employees');
+    await page.getByRole('button', { name: 'हिन्दी' }).click();
+    await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('hi');
+    const navHi = page.getByRole('navigation', { name: 'मुख्य नेविगेशन' });
+    await expect.poll(() => navHi.getByRole('link').allTextContents()).toEqual(expect.arrayContaining(['मुख पृष्ठ', 'कर्मचारी']));
+    await checkA11y(page, 'nodal officer employees (hi)');
+    await page.setViewportSize({ width: 360, height: 740 });
+    await expectNoSidewaysScroll(page, 'employees (hi) at 360 px');
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await logout(page);
+    await expect.poll(() => page.locator('h1').textContent()).toBe('सीएससीएमएस में लॉग इन करें');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('administrator: users, outbox and audit trail pages are reachable and accessible', async (ctx) => {
+    if (!idp) ctx.skip();
+    const { page, context, problems } = await newSession(browser);
+    await loginAs(page, server, 'admin');
+    await expect.poll(() => page.locator('h1').textContent(), { timeout: 20_000 }).toMatch(/^Welcome, /);
+    await checkA11y(page, 'admin home');
+    for (const [path, title] of [
+      ['/admin/users', 'User accounts'],
+      ['/admin/outbox', 'Mail outbox'],
+      ['/audit', 'Audit trail'],
+    ] as const) {
+      await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: title }).click();
+      await expect.poll(() => page.locator('h1').textContent()).toBe(title);
+      await page.getByText('Loading…').first().waitFor({ state: 'detached', timeout: 20_000 }).catch(() => {});
+      await checkA11y(page, `admin ${path}`);
+      await page.setViewportSize({ width: 360, height: 740 });
+      await expectNoSidewaysScroll(page, `${path} at 360 px`);
+      await page.setViewportSize({ width: 1280, height: 900 });
+      await screenshot(page, `admin${path.replace(/\//g, '-')}`);
+    }
+    // a page the role does not have says so, with a way home
+    await logout(page);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});

@@ -1,0 +1,134 @@
+import { Component, type ErrorInfo, type ReactNode, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Route, Routes, useLocation } from 'react-router';
+import type { Me, Role } from './api.ts';
+import { Layout } from './components/Layout.tsx';
+import { ErrorBox, Loading } from './components/ui.tsx';
+import i18n, { cookieLang } from './i18n/index.ts';
+import { AuditPage } from './pages/Audit.tsx';
+import { OutboxPage, UsersPage } from './pages/Admin.tsx';
+import { EmployeesPage } from './pages/Employees.tsx';
+import { HomePage } from './pages/Home.tsx';
+import { InboxPage } from './pages/Inbox.tsx';
+import { AccountDisabledPage, ForbiddenPage, LoginPage, NotFoundPage, UnmatchedPage } from './pages/Public.tsx';
+import { hasAnyRole, takeSessionEnded, useMe, useSessionWatch } from './session.ts';
+
+function Guard({ me, roles, children }: { me: Me; roles: readonly Role[]; children: ReactNode }) {
+  return hasAnyRole(me, roles) ? children : <ForbiddenPage />;
+}
+
+export function App() {
+  useSessionWatch();
+  const me = useMe();
+  const location = useLocation();
+  const [ended, setEnded] = useState(false);
+
+  // A logged-in person without a language cookie sees the language they chose last time.
+  useEffect(() => {
+    const pref = me.data?.user.preferredLang;
+    if (pref && !cookieLang() && i18n.language !== pref) void i18n.changeLanguage(pref);
+  }, [me.data]);
+  useEffect(() => {
+    if (me.data === null) setEnded(takeSessionEnded());
+  }, [me.data]);
+
+  if (me.isPending) {
+    return (
+      <Layout me={null}>
+        <Loading />
+      </Layout>
+    );
+  }
+  if (me.error) {
+    return (
+      <Layout me={null}>
+        <ErrorBox error={me.error} onRetry={() => void me.refetch()} />
+      </Layout>
+    );
+  }
+  const user = me.data;
+  if (!user) {
+    return (
+      <Layout me={null}>
+        <Boundary>
+          <Routes>
+            <Route path="/unmatched" element={<UnmatchedPage />} />
+            <Route path="/account-disabled" element={<AccountDisabledPage />} />
+            <Route path="*" element={<LoginPage returnTo={location.pathname + location.search} sessionEnded={ended} />} />
+          </Routes>
+        </Boundary>
+      </Layout>
+    );
+  }
+  return (
+    <Layout me={user}>
+      <Boundary key={location.pathname}>
+        <Routes>
+          <Route path="/" element={<HomePage me={user} />} />
+          <Route path="/inbox" element={<InboxPage />} />
+          <Route
+            path="/employees"
+            element={
+              <Guard me={user} roles={['NODAL_OFFICER', 'CADRE_AUTHORITY']}>
+                <EmployeesPage me={user} />
+              </Guard>
+            }
+          />
+          <Route
+            path="/audit"
+            element={
+              <Guard me={user} roles={['CADRE_AUTHORITY', 'ADMIN']}>
+                <AuditPage />
+              </Guard>
+            }
+          />
+          <Route
+            path="/admin/users"
+            element={
+              <Guard me={user} roles={['ADMIN']}>
+                <UsersPage />
+              </Guard>
+            }
+          />
+          <Route
+            path="/admin/outbox"
+            element={
+              <Guard me={user} roles={['ADMIN']}>
+                <OutboxPage />
+              </Guard>
+            }
+          />
+          <Route path="/unmatched" element={<UnmatchedPage />} />
+          <Route path="/account-disabled" element={<AccountDisabledPage />} />
+          <Route path="*" element={<NotFoundPage />} />
+        </Routes>
+      </Boundary>
+    </Layout>
+  );
+}
+
+/** A rendering bug shows a message and a way home, never a blank page. */
+class Boundary extends Component<{ children: ReactNode }, { error: unknown }> {
+  override state = { error: null as unknown };
+  static getDerivedStateFromError(error: unknown) {
+    return { error };
+  }
+  override componentDidCatch(error: unknown, info: ErrorInfo) {
+    console.error(error, info.componentStack);
+  }
+  override render() {
+    return this.state.error ? <CrashMessage /> : this.props.children;
+  }
+}
+
+function CrashMessage() {
+  const { t } = useTranslation();
+  return (
+    <div className="alert alert-error" role="alert">
+      <p className="alert-title">{t('common.errorTitle')}</p>
+      <p>
+        <a href="/">{t('common.goHome')}</a>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,226 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { type ReactNode, useEffect, useId, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, NavLink, useLocation } from 'react-router';
+import { api, type Lang, type Me, type NotificationPage, type Role } from '../api.ts';
+import { LANGS, rememberLangInBrowser } from '../i18n/index.ts';
+import { hasAnyRole, ME_KEY } from '../session.ts';
+
+interface NavItem {
+  to: string;
+  key: string;
+  roles?: readonly Role[];
+  end?: boolean;
+}
+
+export const NAV: readonly NavItem[] = [
+  { to: '/', key: 'nav.home', end: true },
+  { to: '/inbox', key: 'nav.inbox' },
+  { to: '/employees', key: 'nav.employees', roles: ['NODAL_OFFICER', 'CADRE_AUTHORITY'] },
+  { to: '/audit', key: 'nav.audit', roles: ['CADRE_AUTHORITY', 'ADMIN'] },
+  { to: '/admin/users', key: 'nav.users', roles: ['ADMIN'] },
+  { to: '/admin/outbox', key: 'nav.outbox', roles: ['ADMIN'] },
+];
+
+export function Layout({ me, children }: { me: Me | null; children: ReactNode }) {
+  const { t } = useTranslation();
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main">
+        {t('skip')}
+      </a>
+      <header className="site-header">
+        <div className="header-inner">
+          <Link to="/" className="brand">
+            <span className="brand-mark" aria-hidden="true">
+              CS
+            </span>
+            <span className="brand-text">
+              <span className="brand-name">{t('app.shortName')}</span>
+              <span className="brand-full">{t('app.fullName')}</span>
+              <span className="brand-govt">
+                {t('app.dept')}, {t('app.govt')}
+              </span>
+            </span>
+          </Link>
+          <div className="header-tools">
+            <LanguageSwitch me={me} />
+            {me ? <UserMenu me={me} /> : null}
+          </div>
+        </div>
+      </header>
+      {me ? <MainNav me={me} /> : null}
+      <main id="main" tabIndex={-1} className="main">
+        {children}
+      </main>
+      <footer className="site-footer">
+        <p>{t('app.footer')}</p>
+        <p className="small">{t('app.onlineOnly')}</p>
+      </footer>
+    </div>
+  );
+}
+
+function LanguageSwitch({ me }: { me: Me | null }) {
+  const { t, i18n } = useTranslation();
+  const qc = useQueryClient();
+  const [note, setNote] = useState('');
+  const current: Lang = i18n.language === 'hi' ? 'hi' : 'en';
+
+  async function choose(lang: Lang) {
+    if (lang === current) return;
+    await i18n.changeLanguage(lang);
+    setNote(t('lang.changed', { lng: lang }));
+    if (me) {
+      try {
+        await api('/api/v1/me/language', { method: 'PUT', body: { lang } });
+        qc.setQueryData<Me | null>(ME_KEY, (old) => (old ? { ...old, user: { ...old.user, preferredLang: lang } } : old));
+      } catch {
+        rememberLangInBrowser(lang);
+        setNote(t('lang.saveFailed', { lng: lang }));
+      }
+    } else {
+      rememberLangInBrowser(lang);
+    }
+    // server texts (problem details, names of masters) come in the request's language
+    void qc.invalidateQueries({ predicate: (q) => q.queryKey[0] !== ME_KEY[0] });
+  }
+
+  return (
+    <fieldset className="lang-switch">
+      <legend className="visually-hidden">{t('lang.label')}</legend>
+      {LANGS.map((l) => (
+        <button key={l} type="button" lang={l} className="lang-btn" aria-pressed={current === l} onClick={() => void choose(l)}>
+          {t(`lang.${l}`)}
+        </button>
+      ))}
+      <span className="visually-hidden" role="status">
+        {note}
+      </span>
+    </fieldset>
+  );
+}
+
+function UserMenu({ me }: { me: Me }) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const panelId = useId();
+  const box = useRef<HTMLDivElement>(null);
+  const button = useRef<HTMLButtonElement>(null);
+  const location = useLocation();
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: close on navigation
+  useEffect(() => setOpen(false), [location.pathname]);
+  useEffect(() => {
+    if (!open) return;
+    const onDown = (e: MouseEvent) => {
+      if (box.current && !box.current.contains(e.target as Node)) setOpen(false);
+    };
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') {
+        setOpen(false);
+        button.current?.focus();
+      }
+    };
+    document.addEventListener('mousedown', onDown);
+    document.addEventListener('keydown', onKey);
+    return () => {
+      document.removeEventListener('mousedown', onDown);
+      document.removeEventListener('keydown', onKey);
+    };
+  }, [open]);
+
+  async function logout() {
+    setBusy(true);
+    setError(null);
+    try {
+      await api('/auth/logout', { method: 'POST', quiet401: true });
+    } catch (e) {
+      const status = (e as { status?: number }).status;
+      if (status !== 401) {
+        setBusy(false);
+        setError((e as { detail?: string }).detail || t('common.networkError'));
+        return;
+      }
+    }
+    window.location.assign('/');
+  }
+
+  const roles = [...new Set(me.grants.map((g) => g.role))];
+  return (
+    <div className="user-menu" ref={box}>
+      <button ref={button} type="button" className="user-button" aria-expanded={open} aria-controls={panelId} onClick={() => setOpen((o) => !o)}>
+        <span className="visually-hidden">{t('user.menu')}: </span>
+        <span className="user-name">{me.user.displayName}</span>
+        <span aria-hidden="true" className="caret">
+          ▾
+        </span>
+      </button>
+      <div id={panelId} className="user-panel" hidden={!open}>
+        <p className="user-panel-name">{t('user.loggedInAs', { name: me.user.displayName })}</p>
+        <p className="small">
+          {t('user.loginId')}: {me.user.loginId}
+        </p>
+        <p className="small">
+          {t('user.roles')}: {roles.map((r) => t(`roles.${r}`)).join(', ') || '—'}
+        </p>
+        <p className="small muted">{t('user.sessionEnds', { minutes: Math.round(me.session.idleTimeoutSeconds / 60) })}</p>
+        {error ? (
+          <p className="error-message" role="alert">
+            {error}
+          </p>
+        ) : null}
+        <button type="button" className="btn btn-primary" onClick={() => void logout()} disabled={busy}>
+          {busy ? t('user.loggingOut') : t('user.logout')}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+function MainNav({ me }: { me: Me }) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  const location = useLocation();
+  const listId = useId();
+  // biome-ignore lint/correctness/useExhaustiveDependencies: close on navigation
+  useEffect(() => setOpen(false), [location.pathname]);
+  const unread = useQuery({
+    queryKey: ['notifications', 'unread'],
+    queryFn: ({ signal }) => api<NotificationPage>('/api/v1/notifications?page=1&pageSize=1', { signal }),
+    staleTime: 30_000,
+    refetchInterval: 120_000,
+    retry: false,
+  });
+  const unreadCount = unread.data?.unread ?? 0;
+  const items = NAV.filter((i) => !i.roles || hasAnyRole(me, i.roles));
+  return (
+    <nav className="main-nav" aria-label={t('nav.label')}>
+      <div className="nav-inner">
+        <button type="button" className="menu-toggle" aria-expanded={open} aria-controls={listId} onClick={() => setOpen((o) => !o)}>
+          <span aria-hidden="true" className="burger">
+            ☰
+          </span>
+          {t('nav.menu')}
+        </button>
+        <ul id={listId} className={open ? 'nav-list open' : 'nav-list'}>
+          {items.map((i) => (
+            <li key={i.to}>
+              <NavLink to={i.to} end={i.end}>
+                {t(i.key)}
+                {i.to === '/inbox' && unreadCount > 0 ? (
+                  <span className="badge">
+                    <span aria-hidden="true">{unreadCount}</span>
+                    <span className="visually-hidden">{t('nav.unreadCount', { count: unreadCount })}</span>
+                  </span>
+                ) : null}
+              </NavLink>
+            </li>
+          ))}
+        </ul>
+      </div>
+    </nav>
+  );
+}

@@ -1,0 +1,209 @@
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { api, type EmployeeSummary, type Grant, type Me, type Role } from '../api.ts';
+import { ErrorBox, isNotBuilt, Loading, NextStep, Page } from '../components/ui.tsx';
+import { displayValue } from '../format.ts';
+
+interface Task {
+  key: string;
+  to?: string;
+}
+
+function TaskList({ tasks }: { tasks: Task[] }) {
+  const { t } = useTranslation();
+  return (
+    <ul className="task-list">
+      {tasks.map((task) => (
+        <li key={task.key} className={task.to ? 'task task-ready' : 'task task-soon'}>
+          {task.to ? (
+            <Link to={task.to}>{t(task.key)}</Link>
+          ) : (
+            <>
+              <span className="task-name">{t(task.key)}</span>
+              <span className="status-soon">{t('common.beingSetUp')}</span>
+            </>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+const SUMMARY_FIELDS = [
+  'displayName',
+  'name',
+  'employeeCode',
+  'code',
+  'cadre',
+  'grade',
+  'level',
+  'payLevel',
+  'designation',
+  'ministry',
+  'ministryName',
+  'dateOfEntry',
+  'dateOfJoining',
+  'profileStatus',
+  'vigilanceStatus',
+] as const;
+
+function ProfileSummary() {
+  const { t, i18n } = useTranslation();
+  const q = useQuery({
+    queryKey: ['employees', 'me', 'summary'],
+    queryFn: ({ signal }) => api<EmployeeSummary | { summary: EmployeeSummary }>('/api/v1/employees/me/summary', { signal }),
+    retry: false,
+  });
+  if (q.isPending) return <Loading />;
+  if (isNotBuilt(q.error)) return <p className="status-soon-block">{t('home.employee.summaryUnavailable')}</p>;
+  if (q.error) return <ErrorBox error={q.error} onRetry={() => void q.refetch()} />;
+  const raw = q.data as Record<string, unknown>;
+  const s = (raw && typeof raw.summary === 'object' && raw.summary ? raw.summary : raw) as EmployeeSummary;
+  // the same thing under two names (name/displayName, code/employeeCode) is shown once
+  const seen = new Set<string>();
+  const rows = SUMMARY_FIELDS.filter((f) => s[f] !== undefined && s[f] !== null).filter((f) => {
+    const label = t(`home.employee.fields.${f}`);
+    if (seen.has(label)) return false;
+    seen.add(label);
+    return true;
+  });
+  return (
+    <>
+      <dl className="summary">
+        {rows.map((f) => (
+          <div key={f} className="summary-row">
+            <dt>{t(`home.employee.fields.${f}`)}</dt>
+            <dd>{displayValue(s[f], i18n.language)}</dd>
+          </div>
+        ))}
+      </dl>
+      <NextStep>{t('home.employee.next')}</NextStep>
+    </>
+  );
+}
+
+function grantsOf(me: Me, role: Role): Grant[] {
+  return me.grants.filter((g) => g.role === role);
+}
+
+export function HomePage({ me }: { me: Me }) {
+  const { t } = useTranslation();
+  const roles = [...new Set(me.grants.map((g) => g.role))];
+  const has = (r: Role) => roles.includes(r);
+  return (
+    <Page title={t('home.welcome', { name: me.user.displayName })}>
+      {roles.length ? <p className="lead">{t('home.youAre', { roles: roles.map((r) => t(`roles.${r}`)).join(', ') })}</p> : <p className="alert alert-info">{t('home.noRoles')}</p>}
+
+      <div className="home-grid">
+        {has('EMPLOYEE') ? (
+          <>
+            <section className="card" aria-labelledby="home-profile">
+              <h2 id="home-profile">{t('home.employee.title')}</h2>
+              <ProfileSummary />
+            </section>
+            <section className="card" aria-labelledby="home-services">
+              <h2 id="home-services">{t('home.servicesTitle')}</h2>
+              <TaskList
+                tasks={[
+                  { key: 'home.services.inbox', to: '/inbox' },
+                  { key: 'home.services.profile' },
+                  { key: 'home.services.ipr' },
+                  { key: 'home.services.foreignVisit' },
+                  { key: 'home.services.deputation' },
+                  { key: 'home.services.ccl' },
+                  { key: 'home.services.macp' },
+                  { key: 'home.services.vigilance' },
+                  { key: 'home.services.interests' },
+                  { key: 'home.services.rotation' },
+                ]}
+              />
+            </section>
+          </>
+        ) : null}
+
+        {has('NODAL_OFFICER') ? (
+          <section className="card" aria-labelledby="home-nodal">
+            <h2 id="home-nodal">{t('home.nodal.title')}</h2>
+            <p>
+              <strong>{t('home.nodal.ministry')}: </strong>
+              {grantsOf(me, 'NODAL_OFFICER')
+                .map((g) => (g.ministryId != null ? t('common.ministry', { id: g.ministryId }) : '—'))
+                .join(', ')}
+            </p>
+            <NextStep>{t('home.nodal.next')}</NextStep>
+            <TaskList
+              tasks={[
+                { key: 'home.nodal.employees', to: '/employees' },
+                { key: 'home.nodal.validate' },
+                { key: 'home.nodal.strength' },
+                { key: 'home.nodal.vigilance' },
+                { key: 'home.nodal.applications' },
+                { key: 'home.nodal.subNodal' },
+              ]}
+            />
+          </section>
+        ) : null}
+
+        {has('SUB_NODAL_OFFICER') ? (
+          <section className="card" aria-labelledby="home-subnodal">
+            <h2 id="home-subnodal">{t('home.subNodal.title')}</h2>
+            <p>
+              <strong>{t('home.subNodal.organisation')}: </strong>
+              {grantsOf(me, 'SUB_NODAL_OFFICER')
+                .map((g) => (g.organisationId != null ? t('common.organisation', { id: g.organisationId }) : '—'))
+                .join(', ')}
+            </p>
+            <NextStep>{t('home.subNodal.next')}</NextStep>
+            <TaskList tasks={[{ key: 'home.subNodal.adverts' }, { key: 'home.subNodal.shortlist' }]} />
+          </section>
+        ) : null}
+
+        {has('CADRE_AUTHORITY') ? (
+          <section className="card" aria-labelledby="home-cadre">
+            <h2 id="home-cadre">{t('home.cadre.title')}</h2>
+            <p>
+              <strong>{t('home.cadre.cadres')}: </strong>
+              {[...new Set(grantsOf(me, 'CADRE_AUTHORITY').flatMap((g) => g.cadres ?? []))].join(', ') || '—'}
+            </p>
+            <NextStep>{t('home.cadre.next')}</NextStep>
+            <TaskList
+              tasks={[
+                { key: 'home.cadre.employees', to: '/employees' },
+                { key: 'home.cadre.audit', to: '/audit' },
+                { key: 'home.cadre.registration' },
+                { key: 'home.cadre.windows' },
+                { key: 'home.cadre.decisions' },
+                { key: 'home.cadre.rotation' },
+                { key: 'home.cadre.history' },
+              ]}
+            />
+          </section>
+        ) : null}
+
+        {has('AVD') ? (
+          <section className="card" aria-labelledby="home-avd">
+            <h2 id="home-avd">{t('home.avd.title')}</h2>
+            <NextStep>{t('home.avd.next')}</NextStep>
+            <TaskList tasks={[{ key: 'home.avd.records' }]} />
+          </section>
+        ) : null}
+
+        {has('ADMIN') ? (
+          <section className="card" aria-labelledby="home-admin">
+            <h2 id="home-admin">{t('home.admin.title')}</h2>
+            <NextStep>{t('home.admin.next')}</NextStep>
+            <TaskList
+              tasks={[
+                { key: 'home.admin.users', to: '/admin/users' },
+                { key: 'home.admin.outbox', to: '/admin/outbox' },
+                { key: 'home.admin.audit', to: '/audit' },
+                { key: 'home.admin.masters' },
+              ]}
+            />
+          </section>
+        ) : null}
+      </div>
+    </Page>
+  );
+}

@@ -1,0 +1,120 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { Page } from '../components/ui.tsx';
+
+/** Only same-origin paths may be a return address (no open redirect). */
+export function safeReturnTo(path: string): string {
+  return path.startsWith('/') && !path.startsWith('//') && !path.startsWith('/auth/') ? path : '/';
+}
+
+export function LoginPage({ returnTo, sessionEnded }: { returnTo: string; sessionEnded?: boolean }) {
+  const { t } = useTranslation();
+  const [going, setGoing] = useState(false);
+  function login() {
+    setGoing(true);
+    window.location.assign(`/auth/login?returnTo=${encodeURIComponent(safeReturnTo(returnTo))}`);
+  }
+  return (
+    <Page title={t('login.title')}>
+      {sessionEnded ? (
+        <div className="alert alert-info" role="status">
+          <p>{t('login.sessionEnded')}</p>
+        </div>
+      ) : null}
+      <div className="login-grid">
+        <section className="card login-card" aria-labelledby="login-how">
+          <p className="lead">{t('login.intro')}</p>
+          <p id="login-how">{t('login.how')}</p>
+          <button type="button" className="btn btn-primary btn-large" onClick={login} disabled={going}>
+            {going ? t('login.redirecting') : t('login.button')}
+          </button>
+          <p className="muted">{t('login.after')}</p>
+        </section>
+        <section className="card" aria-labelledby="login-services">
+          <h2 id="login-services">{t('login.servicesTitle')}</h2>
+          <ul className="ticks">
+            <li>{t('login.services.profile')}</li>
+            <li>{t('login.services.ipr')}</li>
+            <li>{t('login.services.leave')}</li>
+            <li>{t('login.services.status')}</li>
+          </ul>
+          <h2>{t('login.helpTitle')}</h2>
+          <p>{t('login.helpEparichay')}</p>
+          <p>{t('login.helpRecord')}</p>
+        </section>
+      </div>
+    </Page>
+  );
+}
+
+export function UnmatchedPage() {
+  const { t } = useTranslation();
+  return (
+    <Page title={t('unmatched.title')}>
+      <p className="lead">{t('unmatched.body')}</p>
+      <section className="card" aria-labelledby="unmatched-todo">
+        <h2 id="unmatched-todo">{t('unmatched.whatToDo')}</h2>
+        <ol className="steps">
+          <li>{t('unmatched.step1')}</li>
+          <li>{t('unmatched.step2')}</li>
+          <li>{t('unmatched.step3')}</li>
+        </ol>
+      </section>
+      <p>
+        <Link to="/" className="btn btn-primary">
+          {t('unmatched.back')}
+        </Link>
+      </p>
+    </Page>
+  );
+}
+
+export function AccountDisabledPage() {
+  const { t } = useTranslation();
+  return (
+    <Page title={t('disabled.title')}>
+      <p className="lead">{t('disabled.body')}</p>
+      <section className="card" aria-labelledby="disabled-todo">
+        <h2 id="disabled-todo">{t('disabled.whatToDo')}</h2>
+        <ol className="steps">
+          <li>{t('disabled.step1')}</li>
+          <li>{t('disabled.step2')}</li>
+        </ol>
+      </section>
+      <p>
+        <Link to="/" className="btn btn-primary">
+          {t('disabled.back')}
+        </Link>
+      </p>
+    </Page>
+  );
+}
+
+export function NotFoundPage() {
+  const { t } = useTranslation();
+  return (
+    <Page title={t('common.notFoundTitle')}>
+      <p>{t('common.notFound')}</p>
+      <p>
+        <Link to="/" className="btn btn-primary">
+          {t('common.goHome')}
+        </Link>
+      </p>
+    </Page>
+  );
+}
+
+export function ForbiddenPage() {
+  const { t } = useTranslation();
+  return (
+    <Page title={t('common.forbiddenTitle')}>
+      <p>{t('common.forbidden')}</p>
+      <p>
+        <Link to="/" className="btn btn-primary">
+          {t('common.goHome')}
+        </Link>
+      </p>
+    </Page>
+  );
+}
