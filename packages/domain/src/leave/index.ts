@@ -1,0 +1,2 @@
+// Leave rules: Child Care Leave (rules.md §3).
+export * from './ccl.ts';
