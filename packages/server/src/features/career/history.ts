@@ -1,0 +1,99 @@
+import { gradeByCode, gradesOf, type CadreCode } from '@cscms/domain';
+import type { Deferment, EarlierService, GrantedUpgradation, PayAnchor, Promotion, Refusal, ServiceHistory } from '@cscms/domain/career';
+import type { EmployeeRow, ServiceEventRow } from './repo.ts';
+
+const CAUSES = new Set(['UNFIT', 'PROCEEDINGS', 'OTHER']);
+const EARLIER_KINDS = new Set(['REGULAR', 'DEPUTATION', 'ADHOC', 'CONTRACT']);
+
+function levelOf(ev: ServiceEventRow): string | undefined {
+  return ev.to_level ?? (ev.grade ? gradeByCode(ev.grade)?.level : undefined) ?? undefined;
+}
+
+function str(v: unknown): string | undefined {
+  return typeof v === 'string' && v ? v : undefined;
+}
+
+function payFrom(ev: ServiceEventRow): PayAnchor | undefined {
+  const d = ev.details ?? {};
+  const p = (d.pay ?? d.basicPay) as unknown;
+  const level = levelOf(ev);
+  if (!level) return undefined;
+  if (typeof p === 'number') return { on: ev.effective_date, level, amount: p };
+  if (p && typeof p === 'object') {
+    const o = p as Record<string, unknown>;
+    if (typeof o.amount === 'number') {
+      const inc = o.incrementMonth === 1 || o.incrementMonth === 7 ? o.incrementMonth : undefined;
+      return { on: str(o.on) ?? ev.effective_date, level: str(o.level) ?? level, amount: o.amount, ...(inc ? { incrementMonth: inc } : {}) };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The MACP engine's service history from the cadre authority's records: the employee row and its
+ * service events (ENTRY, PROMOTION, ACP, MACP, DEFERMENT, PROMOTION_REFUSED, PROBATION_CLEARED; postings
+ * and deputations do not bear on MACP). Levels come from the event, else from its grade.
+ */
+export function historyOf(emp: EmployeeRow, events: readonly ServiceEventRow[]): ServiceHistory {
+  const entryEv = events.find((e) => e.kind === 'ENTRY');
+  const entry = entryEv
+    ? { date: entryEv.effective_date, level: levelOf(entryEv) ?? emp.entry_level, grade: entryEv.grade ?? emp.entry_grade }
+    : { date: emp.entry_date, level: emp.entry_level, grade: emp.entry_grade };
+  const promotions: Promotion[] = [];
+  const granted: GrantedUpgradation[] = [];
+  const deferments: Deferment[] = [];
+  const refusals: Refusal[] = [];
+  let probationEnd = emp.probation_end ?? undefined;
+  let pay: PayAnchor | undefined;
+  const earlierService: EarlierService[] = [];
+  for (const ev of events) {
+    const d = ev.details ?? {};
+    switch (ev.kind) {
+      case 'ENTRY': {
+        const earlier = Array.isArray(d.earlierService) ? d.earlierService : [];
+        for (const s of earlier as Array<Record<string, unknown>>) {
+          if (s && typeof s === 'object' && str(s.from) && str(s.to) && str(s.level)) {
+            earlierService.push({ from: s.from as string, to: s.to as string, level: s.level as string, kind: EARLIER_KINDS.has(String(s.kind)) ? (s.kind as EarlierService['kind']) : 'REGULAR' });
+          }
+        }
+        break;
+      }
+      case 'PROMOTION':
+        promotions.push({ date: ev.effective_date, level: levelOf(ev) ?? '', ...(ev.grade ? { grade: ev.grade } : {}) });
+        break;
+      case 'ACP':
+      case 'MACP':
+        granted.push({ scheme: ev.kind, date: ev.effective_date, level: levelOf(ev) ?? '' });
+        break;
+      case 'DEFERMENT':
+        deferments.push({ from: ev.effective_date, ...(ev.end_date ? { to: ev.end_date } : {}), cause: CAUSES.has(String(d.cause)) ? (d.cause as Deferment['cause']) : 'OTHER', ...(str(d.note) ? { note: str(d.note) } : {}) });
+        break;
+      case 'PROMOTION_REFUSED': {
+        const level = levelOf(ev);
+        const agreedOn = str(d.agreedOn);
+        refusals.push({ date: ev.effective_date, ...(level ? { level } : {}), ...(agreedOn ? { agreedOn } : {}) });
+        break;
+      }
+      case 'PROBATION_CLEARED':
+        probationEnd = ev.effective_date;
+        break;
+      default:
+        break;
+    }
+    const p = payFrom(ev);
+    if (p && (!pay || p.on >= pay.on)) pay = p;
+  }
+  const hierarchy = gradesOf(emp.cadre as CadreCode).map((g) => g.level);
+  return {
+    entry,
+    ...(earlierService.length ? { earlierService } : {}),
+    ...(probationEnd ? { probationEnd } : {}),
+    promotions,
+    granted,
+    deferments,
+    refusals,
+    organisedGroupA: false,
+    promotionalHierarchy: [...new Set(hierarchy)],
+    ...(pay ? { pay } : {}),
+  };
+}
