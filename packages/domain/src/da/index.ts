@@ -1,0 +1,2 @@
+// Dearness allowance (rules.md §9).
+export * from './da.ts';
