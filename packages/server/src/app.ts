@@ -128,13 +128,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         req.sessionExpired = true;
       }
     }
-  });
-
-  // The one enforcement point: authentication, CSRF on state-changing requests, and the policy's role test.
-  app.addHook('preHandler', async (req) => {
+    // The one enforcement point, before any body is parsed or validated: authentication, CSRF on
+    // state-changing requests, and the policy's role test. Scope tests follow in the service.
     const cfg = req.routeOptions.config as { action?: Parameters<typeof mayAttempt>[1]; public?: boolean; csrfExempt?: boolean };
-    if (cfg.public) return;
-    if (!cfg.action) return; // static files, docs
+    if (cfg.public || !cfg.action) return; // public routes, static files, docs
     if (!req.actor) throw new AppError(req.sessionExpired ? 'SESSION_EXPIRED' : 'UNAUTHENTICATED');
     if (STATE_CHANGING.has(req.method) && !cfg.csrfExempt) {
       const sent = req.headers['x-csrf-token'];
