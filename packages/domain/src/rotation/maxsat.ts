@@ -5,62 +5,14 @@
 // unlimited capacity that only officers without a guarantee may use. Officers are added one at a time in
 // residency order; each addition is a shortest augmenting path (Dijkstra, reduced costs ≥ 0) in the residual
 // graph compressed onto the Ministries: an edge M → M' "move an officer now in M to M'" costs the cheapest
-// such move, kept in one lazy heap per (M, M'). With ≤ 91 nodes a dense Dijkstra is O(91²) per officer, so
-// the whole solve is O(n·(V² + moves·log)) — no LP.
+// such move, kept in a V×V table (a row is recomputed from the officers in M when one of them leaves). With
+// ≤ 91 nodes a dense Dijkstra (stopping at the sink) is O(V²) per officer, so the whole solve is
+// O(n·(V² + path·|M|·k)) — no LP.
 //
 // Cost of officer a at preference r: −S·w(r) + λa·r, unplaced: λa·(K+1), with λa = n − a (a = 0 for the
 // longest residency) and S > Σ λ(K+1); so the total is −S·score + tie, the flow maximises the score and,
 // among equal scores, favours better preferences for longer residency. All costs are integers < 2^53.
 import type { Prepared, SubProblem } from './prepare.ts';
-
-interface Heap {
-  k: number[];
-  j: number[];
-  s: number[];
-}
-
-function heapPush(h: Heap, k: number, j: number, s: number): void {
-  let i = h.k.length;
-  h.k.push(k);
-  h.j.push(j);
-  h.s.push(s);
-  while (i > 0) {
-    const par = (i - 1) >> 1;
-    if (h.k[par] < k || (h.k[par] === k && h.j[par] <= j)) break;
-    h.k[i] = h.k[par];
-    h.j[i] = h.j[par];
-    h.s[i] = h.s[par];
-    i = par;
-  }
-  h.k[i] = k;
-  h.j[i] = j;
-  h.s[i] = s;
-}
-
-function heapPop(h: Heap): void {
-  const n = h.k.length - 1;
-  const k = h.k[n];
-  const j = h.j[n];
-  const s = h.s[n];
-  h.k.pop();
-  h.j.pop();
-  h.s.pop();
-  if (n === 0) return;
-  let i = 0;
-  for (;;) {
-    let c = 2 * i + 1;
-    if (c >= n) break;
-    if (c + 1 < n && (h.k[c + 1] < h.k[c] || (h.k[c + 1] === h.k[c] && h.j[c + 1] < h.j[c]))) c++;
-    if (k < h.k[c] || (k === h.k[c] && j <= h.j[c])) break;
-    h.k[i] = h.k[c];
-    h.j[i] = h.j[c];
-    h.s[i] = h.s[c];
-    i = c;
-  }
-  h.k[i] = k;
-  h.j[i] = j;
-  h.s[i] = s;
-}
 
 /**
  * bound[i]: officers with a number must be placed at that rank or better; null: any rank or unplaced.
@@ -113,26 +65,64 @@ function solveSub(p: Prepared, s: SubProblem, bound: readonly (number | null)[],
     off[a + 1] = eNode.length;
   }
   const where = new Int32Array(n).fill(-1);
-  const stamp = new Int32Array(n);
-  const heaps: Heap[] = Array.from({ length: V * V }, () => ({ k: [], j: [], s: [] }));
+  const here = new Float64Array(n); // cost of the officer at its present node
+  // members per node: flat slots, node v owns [start[v], start[v] + cap[v])
+  const start = new Int32Array(V + 1);
+  for (let v = 0; v < V; v++) start[v + 1] = start[v] + cap[v];
+  const slots = new Int32Array(start[V]);
+  const slotOf = new Int32Array(n);
+  // best move table: bestK[u*V+v] = min over officers j in u of cost(j, v) − cost(j, u); bestJ the officer
+  const bestK = new Float64Array(V * V).fill(Number.POSITIVE_INFINITY);
+  const bestJ = new Int32Array(V * V).fill(-1);
   const costAt = (a: number, v: number): number => {
     for (let e = off[a]; e < off[a + 1]; e++) if (eNode[e] === v) return eCost[e];
     throw new Error('internal: officer at a node it may not use');
   };
-  const settle = (a: number, v: number): void => {
-    where[a] = v;
-    stamp[a]++;
-    const c0 = costAt(a, v);
+  const offer = (a: number, u: number): void => {
+    const c0 = here[a];
+    const row = u * V;
     for (let e = off[a]; e < off[a + 1]; e++) {
       const x = eNode[e];
-      if (x !== v) heapPush(heaps[v * V + x], eCost[e] - c0, a, stamp[a]);
+      if (x === u) continue;
+      const k = eCost[e] - c0;
+      const b = bestK[row + x];
+      if (k < b || (k === b && a < bestJ[row + x])) {
+        bestK[row + x] = k;
+        bestJ[row + x] = a;
+      }
     }
   };
-  const pot = new Float64Array(V);
-  const dist = new Float64Array(V);
-  const prev = new Int32Array(V);
-  const via = new Int32Array(V);
-  const done = new Uint8Array(V);
+  const enter = (a: number, v: number): void => {
+    where[a] = v;
+    here[a] = costAt(a, v);
+    const sl = start[v] + count[v];
+    slots[sl] = a;
+    slotOf[a] = sl;
+    count[v]++;
+    offer(a, v);
+  };
+  const leave = (a: number): void => {
+    const u = where[a];
+    const last = start[u] + count[u] - 1;
+    const moved = slots[last];
+    slots[slotOf[a]] = moved;
+    slotOf[moved] = slotOf[a];
+    count[u]--;
+    where[a] = -1;
+  };
+  const rebuildRow = (u: number): void => {
+    bestK.fill(Number.POSITIVE_INFINITY, u * V, u * V + V);
+    bestJ.fill(-1, u * V, u * V + V);
+    for (let sl = start[u]; sl < start[u] + count[u]; sl++) offer(slots[sl], u);
+  };
+  // node T = V is the sink: an edge v → T while v has a free vacancy
+  const T = V;
+  const pot = new Float64Array(V + 1);
+  const dist = new Float64Array(V + 1);
+  const prev = new Int32Array(V + 1);
+  const done = new Uint8Array(V + 1);
+  const dirty = new Uint8Array(V);
+  const path: number[] = [];
   for (let a = 0; a < n; a++) {
     dist.fill(Number.POSITIVE_INFINITY);
     done.fill(0);
@@ -147,50 +137,53 @@ function solveSub(p: Prepared, s: SubProblem, bound: readonly (number | null)[],
     for (;;) {
       let u = -1;
       let best = Number.POSITIVE_INFINITY;
-      for (let v = 0; v < V; v++) {
+      for (let v = 0; v <= V; v++) {
         if (!done[v] && dist[v] < best) {
           best = dist[v];
           u = v;
         }
       }
-      if (u < 0) break;
+      if (u < 0 || u === T) break;
       done[u] = 1;
-      if (count[u] === 0) continue;
       const base = best + pot[u];
+      if (count[u] < cap[u] && base - pot[T] < dist[T]) {
+        dist[T] = base - pot[T];
+        prev[T] = u;
+      }
+      if (count[u] === 0) continue;
+      const row = u * V;
       for (let v = 0; v < V; v++) {
-        if (done[v] || v === u) continue;
-        const h = heaps[u * V + v];
-        while (h.k.length > 0 && (where[h.j[0]] !== u || stamp[h.j[0]] !== h.s[0])) heapPop(h);
-        if (h.k.length === 0) continue;
-        const nd = base + h.k[0] - pot[v];
+        if (done[v]) continue;
+        const k = bestK[row + v];
+        if (k === Number.POSITIVE_INFINITY) continue;
+        const nd = base + k - pot[v];
         if (nd < dist[v]) {
           dist[v] = nd;
           prev[v] = u;
-          via[v] = h.j[0];
         }
       }
     }
-    let t = -1;
-    let tc = Number.POSITIVE_INFINITY;
-    let maxD = 0;
+    const dT = dist[T];
+    if (dT === Number.POSITIVE_INFINITY) throw new Error('internal: no feasible placement under the guarantee');
+    // the path, sink first: T ← t ← … ← first node; officer bestJ[u→v] moves from u to v
+    path.length = 0;
+    for (let v = prev[T]; v !== -1; v = prev[v]) path.push(v);
+    const movers: number[] = [];
+    for (let q = 0; q + 1 < path.length; q++) movers.push(bestJ[path[q + 1] * V + path[q]]);
+    for (let q = 0; q < movers.length; q++) {
+      const j = movers[q];
+      dirty[where[j]] = 1;
+      leave(j);
+    }
+    for (let q = 0; q < movers.length; q++) enter(movers[q], path[q]);
+    enter(a, path[path.length - 1]);
     for (let v = 0; v < V; v++) {
-      if (dist[v] === Number.POSITIVE_INFINITY) continue;
-      if (dist[v] > maxD) maxD = dist[v];
-      if (count[v] < cap[v] && dist[v] + pot[v] < tc) {
-        tc = dist[v] + pot[v];
-        t = v;
+      if (dirty[v]) {
+        dirty[v] = 0;
+        rebuildRow(v);
       }
     }
-    if (t < 0) throw new Error('internal: no feasible placement under the guarantee');
-    count[t]++;
-    let v = t;
-    while (prev[v] !== -1) {
-      const u = prev[v];
-      settle(via[v], v);
-      v = u;
-    }
-    settle(a, v);
-    for (let x = 0; x < V; x++) pot[x] += dist[x] === Number.POSITIVE_INFINITY ? maxD : dist[x];
+    for (let x = 0; x <= V; x++) pot[x] += dist[x] < dT ? dist[x] : dT;
   }
   for (let a = 0; a < n; a++) placement[s.members[a]] = where[a] === U ? -1 : nodes[where[a]];
 }
