@@ -94,7 +94,7 @@ export const foreignVisitMachine = defineMachine<ForeignVisitState, ForeignVisit
       action: 'raiseDeficiency',
       by: ['NODAL_OFFICER'],
       guard: (_rec, ctx) =>
-        ctx.deficiencies && ctx.deficiencies.some((x) => x.trim() !== '')
+        ctx.deficiencies?.some((x) => x.trim() !== '')
           ? true
           : r('FV_DEFICIENCIES_MISSING', 'List the deficiencies to be made good.', 'दूर की जाने वाली कमियाँ बताएँ।', citeForeignVisit(2)),
       en: 'Point out deficiencies (stops the clock)',
