@@ -1,0 +1,144 @@
+// Every registered route × every role × own/other Ministry. The table below is written by hand from the
+// product's role model (product.md), not derived from the policies: a route missing here fails the test,
+// so no route can be added without deciding who may call it.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Role } from '@cscms/domain';
+import { ROLES } from '@cscms/domain';
+import { sql } from '../src/db/client.ts';
+import { as, makeEmployee, makeMinistry, makeUser, testApp, type TestApp } from './harness.ts';
+
+type Side = 'own' | 'other';
+interface Fixture {
+  employee: Record<Side, string>;
+  user: Record<Side, string>;
+}
+interface Entry {
+  /** roles that pass the role test (the guard); everyone else must get 403 FORBIDDEN */
+  roles: readonly Role[] | 'public';
+  /** path parameters; a function of the fixture and the side (own / other Ministry) */
+  params?: (f: Fixture, side: Side) => Record<string, string>;
+  /** roles whose access depends on the Ministry/cadre/organisation: on the other side they get 403/404 */
+  scoped?: readonly Role[];
+  /** a well-formed body, so that the scope test (not validation) is what answers */
+  body?: (f: Fixture, side: Side) => unknown;
+}
+
+const ALL = ROLES;
+const STAFF: Role[] = ['EMPLOYEE', 'NODAL_OFFICER', 'CADRE_AUTHORITY'];
+const emp = (f: Fixture, s: Side) => ({ employeeId: f.employee[s] });
+const empId = (f: Fixture, s: Side) => ({ id: f.employee[s] });
+const user = (f: Fixture, s: Side) => ({ id: f.user[s] });
+
+export const MATRIX: Record<string, Entry> = {
+  'GET /auth/login': { roles: 'public' },
+  'GET /auth/callback': { roles: 'public' },
+  'POST /auth/logout': { roles: ALL },
+  'GET /api/v1/me': { roles: ALL },
+  'PUT /api/v1/me/language': { roles: ALL },
+  'GET /api/v1/jobs/:id': { roles: ALL, params: () => ({ id: 'no-such-job' }) },
+  'GET /api/v1/notifications': { roles: ALL },
+  'POST /api/v1/notifications/:id/read': { roles: ALL, params: () => ({ id: '999999' }) },
+  'POST /api/v1/notifications/read-all': { roles: ALL },
+  'GET /api/v1/outbox': { roles: ['ADMIN'] },
+  'GET /api/v1/audit': { roles: ['CADRE_AUTHORITY', 'ADMIN'] },
+  'GET /api/v1/audit/verify': { roles: ['CADRE_AUTHORITY', 'ADMIN'] },
+  'GET /api/v1/audit/head': { roles: ['ADMIN'] },
+  'GET /api/v1/admin/users': { roles: ['ADMIN'] },
+  'POST /api/v1/admin/users/:id/disable': { roles: ['ADMIN'], params: user },
+  'POST /api/v1/admin/users/:id/enable': { roles: ['ADMIN'], params: user },
+  'GET /api/v1/profile': { roles: ['EMPLOYEE'] },
+  'PUT /api/v1/profile/draft': { roles: ['EMPLOYEE'] },
+  'POST /api/v1/profile/submit': { roles: ['EMPLOYEE'] },
+  'GET /api/v1/profiles': { roles: ['NODAL_OFFICER', 'CADRE_AUTHORITY'] },
+  'GET /api/v1/profiles/:employeeId': { roles: STAFF, params: emp, scoped: STAFF },
+  'GET /api/v1/profiles/:employeeId/versions': { roles: STAFF, params: emp, scoped: STAFF },
+  'POST /api/v1/profiles/:employeeId/decision': { roles: ['NODAL_OFFICER'], params: emp, scoped: ['NODAL_OFFICER'], body: () => ({ action: 'validate', version: 1 }) },
+  'POST /api/v1/profiles/bulk-validate': { roles: ['NODAL_OFFICER'] },
+  'POST /api/v1/validation-windows': { roles: ['CADRE_AUTHORITY'] },
+  'GET /api/v1/validation-windows': { roles: STAFF },
+  'GET /api/v1/orders': { roles: ALL },
+  'GET /api/v1/orders/:code': { roles: ALL, params: () => ({ code: 'MACPS-2009' }) },
+  'POST /api/v1/orders': { roles: ['ADMIN'] },
+  'POST /api/v1/orders/:code/rule-versions': { roles: ['ADMIN'], params: () => ({ code: 'MACPS-2009' }) },
+  'GET /api/v1/employees/:id/career': { roles: STAFF, params: empId, scoped: STAFF },
+  'GET /api/v1/me/career': { roles: STAFF },
+  'GET /api/v1/macp/due': { roles: ['NODAL_OFFICER'] },
+};
+
+describe('route × role × own/other Ministry matrix', () => {
+  let t: TestApp;
+  const users = new Map<Role, Awaited<ReturnType<typeof makeUser>>>();
+  let fx: Fixture;
+  beforeAll(async () => {
+    t = await testApp('pglite');
+    const mA = await makeMinistry(t, 'A');
+    const mB = await makeMinistry(t, 'B');
+    const empA = await makeEmployee(t, { ministryId: mA, grade: 'CSS.SO' });
+    const empB = await makeEmployee(t, { ministryId: mB, grade: 'CSSS.PA' });
+    const org = (await t.database.db.execute(sql`INSERT INTO organisation (ministry_id, name_en, kind) VALUES (${mA}, 'Test PSU', 'PSU') RETURNING id`)) as unknown as { rows: Array<{ id: number }> };
+    const scope: Record<Role, Parameters<typeof makeUser>[1]['roles'][number]> = {
+      EMPLOYEE: { role: 'EMPLOYEE' },
+      NODAL_OFFICER: { role: 'NODAL_OFFICER', ministryId: mA },
+      SUB_NODAL_OFFICER: { role: 'SUB_NODAL_OFFICER', organisationId: org.rows[0].id },
+      CADRE_AUTHORITY: { role: 'CADRE_AUTHORITY', cadres: ['CSS'] },
+      AVD: { role: 'AVD' },
+      ADMIN: { role: 'ADMIN' },
+    };
+    for (const r of ROLES) users.set(r, await makeUser(t, { roles: [scope[r]], employeeId: r === 'EMPLOYEE' ? empA : undefined }));
+    const otherUser = await makeUser(t, { roles: [{ role: 'EMPLOYEE' }], employeeId: empB });
+    fx = { employee: { own: empA, other: empB }, user: { own: users.get('EMPLOYEE')!.userId, other: otherUser.userId } };
+  });
+  afterAll(async () => t?.close());
+
+  it('has an entry for every registered route, and no entry for a route that does not exist', () => {
+    const registered = t.app.routeRegistry.map((r) => `${r.method} ${r.url}`);
+    expect(registered.filter((k) => !MATRIX[k]), 'routes missing from the matrix').toEqual([]);
+    expect(Object.keys(MATRIX).filter((k) => !registered.includes(k)), 'matrix entries without a route').toEqual([]);
+  });
+
+  it('public routes are public and every other route refuses an anonymous caller with 401', async () => {
+    for (const r of t.app.routeRegistry) {
+      const e = MATRIX[`${r.method} ${r.url}`];
+      if (!e) continue;
+      expect(r.public, `${r.method} ${r.url}`).toBe(e.roles === 'public');
+      if (e.roles === 'public') continue;
+      const url = fill(r.url, e, fx, 'own');
+      const res = await t.app.inject({ method: r.method as 'GET', url, payload: r.method === 'GET' ? undefined : {} });
+      expect(res.statusCode, `${r.method} ${url}`).toBe(401);
+    }
+  });
+
+  for (const role of ROLES) {
+    it(`a ${role} gets exactly the routes of the matrix, and only in scope`, async () => {
+      const u = users.get(role)!;
+      for (const r of t.app.routeRegistry) {
+        const e = MATRIX[`${r.method} ${r.url}`];
+        if (!e || e.roles === 'public' || r.url === '/auth/logout') continue;
+        for (const side of ['own', 'other'] as const) {
+          if (side === 'other' && !e.params) continue;
+          const url = fill(r.url, e, fx, side);
+          const res = await as(t, u, { method: r.method as 'GET', url, payload: r.method === 'GET' ? undefined : ((e.body?.(fx, side) ?? {}) as object) });
+          const where = `${role} ${r.method} ${url} (${side}) → ${res.statusCode} ${res.body.slice(0, 160)}`;
+          expect(res.statusCode, where).toBeLessThan(500);
+          const code = res.statusCode === 403 ? res.json().code : null;
+          if (!e.roles.includes(role)) {
+            expect(code, where).toBe('FORBIDDEN');
+          } else if (side === 'other' && e.scoped?.includes(role)) {
+            expect([403, 404], where).toContain(res.statusCode);
+          } else {
+            expect(code, where).not.toBe('FORBIDDEN');
+            expect(code, where).not.toBe('OUT_OF_SCOPE');
+          }
+        }
+      }
+    });
+  }
+});
+
+function fill(url: string, e: Entry, f: Fixture, side: Side): string {
+  const p = e.params?.(f, side) ?? {};
+  return url.replace(/:(\w+)/g, (_, k: string) => {
+    if (!(k in p)) throw new Error(`matrix entry for ${url} gives no value for :${k}`);
+    return encodeURIComponent(p[k]);
+  });
+}
