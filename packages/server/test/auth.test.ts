@@ -8,7 +8,7 @@ describe.each(DATABASES)('login through the dev IdP on %s', (kind) => {
   let t: TestApp;
   let pub: string;
   beforeAll(async () => {
-    t = await testApp(kind);
+    t = await testApp(kind, { RATE_LIMIT_LOGIN_PER_MINUTE: '10000' });
     pub = t.config.publicUrl;
   });
   afterAll(async () => t?.close());
@@ -55,4 +55,108 @@ describe.each(DATABASES)('login through the dev IdP on %s', (kind) => {
     expect(audit).toEqual([{ action: 'session.login', actor_kind: 'USER', actor_user_id: p.userId, actor_role: 'NODAL_OFFICER' }]);
     expect((await verifyChain(t.database.db)).ok).toBe(true);
   });
+
+  it('refuses open redirects in returnTo (400 naming the field) and accepts same-origin paths', async () => {
+    const b = new Browser(injectSend(t.app));
+    for (const bad of ['https://evil.example/', '//evil.example/x', '/\\evil.example', 'javascript:alert(1)', 'inbox', '/\r\nSet-Cookie:x', '/\tx', `/${'a'.repeat(600)}`]) {
+      const r = await b.get(`${pub}/auth/login?returnTo=${encodeURIComponent(bad)}`);
+      expect(r.status, bad).toBe(400);
+      expect(r.headers['content-type']).toContain('application/problem+json');
+      expect(JSON.parse(r.body).field, bad).toBe('querystring.returnTo');
+    }
+    for (const [good, stored] of [['/profile', '/profile'], ['/a/b?c=d#e', '/a/b?c=d#e'], ['', '/'], ['/auth/logout', '/']]) {
+      const r = await b.get(`${pub}/auth/login?returnTo=${encodeURIComponent(good)}`);
+      expect(r.status, good).toBe(302);
+      const state = new URL(String(r.headers.location)).searchParams.get('state');
+      const f = await rows<{ return_to: string }>(t.database.db, sql`SELECT return_to FROM login_flow WHERE state = ${state}`);
+      expect(f[0].return_to, good).toBe(stored);
+    }
+  });
+
+  it('a callback is single-use; an unknown state, a flow older than 10 minutes, or another browser are refused with 400 problem+json', async () => {
+    const p = await makePersona(t);
+    const b = new Browser(injectSend(t.app));
+    const { final } = await devIdpLogin(b, pub, p.loginId);
+    expect(final.status).toBe(302);
+
+    const unknown = await b.get(`${pub}/auth/callback?code=abc&state=nope`);
+    expect(unknown.status).toBe(400);
+    expect(unknown.headers['content-type']).toContain('application/problem+json');
+    const none = await b.get(`${pub}/auth/callback`);
+    expect(none.status).toBe(400);
+
+    // replay: the same callback URL a second time
+    const b2 = new Browser(injectSend(t.app));
+    const cb = await toCallback(b2, p.loginId);
+    expect((await b2.get(cb)).status).toBe(302);
+    const replay = await b2.get(cb);
+    expect(replay.status).toBe(400);
+    expect(replay.setCookies.some((c) => c.startsWith('cscms_sid='))).toBe(false);
+
+    // the person took more than 10 minutes
+    const b3 = new Browser(injectSend(t.app));
+    const cb3 = await toCallback(b3, p.loginId);
+    t.clock.advance(10 * 60_000 + 1000);
+    const late = await b3.get(cb3);
+    expect(late.status).toBe(400);
+    expect(JSON.parse(late.body).detail).toMatch(/expired/);
+
+    // login CSRF: a callback URL opened in a browser that did not start the login
+    const b4 = new Browser(injectSend(t.app));
+    const cb4 = await toCallback(b4, p.loginId);
+    const other = new Browser(injectSend(t.app));
+    const forced = await other.get(cb4);
+    expect(forced.status).toBe(400);
+    expect(forced.setCookies.some((c) => c.startsWith('cscms_sid='))).toBe(false);
+  });
+
+  it('a disabled account gets /account-disabled and no session; cancelling at the IdP returns to the portal', async () => {
+    const p = await makePersona(t, { active: false });
+    const b = new Browser(injectSend(t.app));
+    const { final } = await devIdpLogin(b, pub, p.loginId);
+    expect(final.status).toBe(302);
+    expect(final.headers.location).toBe('/account-disabled');
+    expect(final.setCookies.some((c) => c.startsWith('cscms_sid='))).toBe(false);
+    expect((await b.get(`${pub}/api/v1/me`)).status).toBe(401);
+
+    const c = new Browser(injectSend(t.app));
+    const start = await c.get(`${pub}/auth/login`);
+    const toPicker = await c.follow(start, pub, (u) => u.pathname.startsWith('/dev-idp/interaction/'));
+    const uid = toPicker.url.pathname.split('/')[3];
+    const abort = await c.request('POST', `${pub}/dev-idp/interaction/${uid}/abort`);
+    const back = await c.follow(abort, `${pub}/dev-idp/interaction/${uid}/abort`, (u) => u.pathname === '/auth/callback');
+    expect(back.url.searchParams.get('error')).toBe('access_denied');
+    const r = await c.get(back.url);
+    expect(r.status).toBe(302);
+    expect(r.headers.location).toBe('/?login=cancelled');
+  });
+
+  it('the persona picker lists only users with a persona; an unknown or stale interaction is a 400 page, not a 500', async () => {
+    const p = await makePersona(t, { persona: 'cs2', roles: [{ role: 'CADRE_AUTHORITY' }] });
+    const hidden = await makePersona(t, { persona: null as unknown as string, name: 'Nobody Persona Hidden' });
+    const b = new Browser(injectSend(t.app));
+    const start = await b.get(`${pub}/auth/login`);
+    const toPicker = await b.follow(start, pub, (u) => u.pathname.startsWith('/dev-idp/interaction/'));
+    const picker = await b.get(toPicker.url);
+    expect(picker.body).toContain(p.name);
+    expect(picker.body).toContain('Cadre authority');
+    expect(picker.body).not.toContain(hidden.name);
+    expect(picker.body).toMatch(/<button type="submit" name="loginId" value="[^"]+"><span class="name">/);
+    const stale = await b.get(`${pub}/dev-idp/interaction/not-a-real-uid`);
+    expect(stale.status).toBe(400);
+    expect(stale.body).toContain('expired');
+    const uid = toPicker.url.pathname.split('/')[3];
+    const nobody = await b.request('POST', `${pub}/dev-idp/interaction/${uid}/login`, { form: { loginId: hidden.loginId } });
+    expect(nobody.status).toBe(400);
+  });
+
+  async function toCallback(b: Browser, loginId: string): Promise<URL> {
+    const start = await b.get(`${pub}/auth/login`);
+    const toPicker = await b.follow(start, pub, (u) => u.pathname.startsWith('/dev-idp/interaction/'));
+    const uid = toPicker.url.pathname.split('/')[3];
+    const chosen = await b.request('POST', `${pub}/dev-idp/interaction/${uid}/login`, { form: { loginId } });
+    const back = await b.follow(chosen, `${pub}/dev-idp/interaction/${uid}/login`, (u) => u.pathname === '/auth/callback');
+    expect(back.url.pathname).toBe('/auth/callback');
+    return back.url;
+  }
 });

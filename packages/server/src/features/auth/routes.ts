@@ -62,8 +62,8 @@ export const authFeature: FastifyPluginAsync = async (app0) => {
       const returnTo = safeReturnTo(req.query.returnTo);
       if (returnTo === null) {
         throw new AppError('VALIDATION', {
-          field: 'returnTo',
-          errors: [{ field: 'returnTo', code: 'not_relative', en: 'returnTo: must be a path on this portal, such as /inbox', hi: 'returnTo: इस पोर्टल का कोई पथ होना चाहिए, जैसे /inbox' }],
+          field: 'querystring.returnTo',
+          errors: [{ field: 'querystring.returnTo', code: 'not_relative', en: 'returnTo: must be a path on this portal, such as /inbox', hi: 'returnTo: इस पोर्टल का कोई पथ होना चाहिए, जैसे /inbox' }],
           en: 'returnTo: must be a path on this portal, such as /inbox',
           hi: 'returnTo: इस पोर्टल का कोई पथ होना चाहिए, जैसे /inbox',
         });
