@@ -7,6 +7,8 @@ import { solveMaxSatisfaction } from './maxsat.ts';
 import { rotationCitation } from './params.ts';
 import { type AllocationInput, type Prepared, prepare, weightOf } from './prepare.ts';
 
+const EMPTY: readonly string[] = Object.freeze([]);
+
 export type AllocationMethod = 'residency-order' | 'max-satisfaction';
 export type AllocationStatus = 'placed' | 'unplaced' | 'not-taken';
 
@@ -15,8 +17,8 @@ export interface HigherPreference {
   rank: number;
   ministry: string;
   vacancies: number;
-  /** officers placed there in this grade, in residency order */
-  heldBy: string[];
+  /** officers placed there in this grade, in residency order (a frozen array shared between explanations) */
+  heldBy: readonly string[];
   /** of those, how many have longer / shorter residency than this officer */
   longer: number;
   shorter: number;
@@ -171,7 +173,12 @@ function buildResult(p: Prepared, method: AllocationMethod, placement: Int32Arra
     if (!list) held.set(key, (list = []));
     list.push(i);
   }
-  const byRank = new Array<number>(Math.max(weights.length, ...officers.map((o) => o.prefs.length), 1)).fill(0);
+  // ids of the holders per grade+Ministry, shared (frozen) by every explanation that names them
+  const heldIds = new Map<string, readonly string[]>();
+  for (const [key, list] of held) heldIds.set(key, Object.freeze(list.map((j) => officers[j].c.id)));
+  let maxLen = Math.max(weights.length, 1);
+  for (const o of officers) if (o.prefs.length > maxLen) maxLen = o.prefs.length;
+  const byRank = new Array<number>(maxLen).fill(0);
   let score = 0;
   let placed = 0;
   let unplaced = 0;
@@ -204,10 +211,17 @@ function buildResult(p: Prepared, method: AllocationMethod, placement: Int32Arra
       const upTo = rank === undefined ? o.prefs.length : rank - 1;
       for (let r = 0; r < upTo; r++) {
         const mi = o.prefs[r];
-        const occ = held.get(`${o.c.grade}\u0000${mi}`) ?? [];
-        let longer = 0;
-        for (const j of occ) if (j < i) longer++;
-        higher.push({ rank: r + 1, ministry: ministries[mi].code, vacancies: s.cap[mi], heldBy: occ.map((j) => officers[j].c.id), longer, shorter: occ.length - longer });
+        const key = `${o.c.grade}\u0000${mi}`;
+        const occ = held.get(key) ?? [];
+        // occupants are in residency order: count those ahead of i by binary search
+        let lo = 0;
+        let hi2 = occ.length;
+        while (lo < hi2) {
+          const mid = (lo + hi2) >> 1;
+          if (occ[mid] < i) lo = mid + 1;
+          else hi2 = mid;
+        }
+        higher.push({ rank: r + 1, ministry: ministries[mi].code, vacancies: s.cap[mi], heldBy: heldIds.get(key) ?? EMPTY, longer: lo, shorter: occ.length - lo });
       }
       const lines = higher.map((h) =>
         h.vacancies === 0
