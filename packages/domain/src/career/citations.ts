@@ -4,7 +4,7 @@ export const MACP_OM: Citation = {
   order: 'DoPT O.M. No. 35034/3/2008-Estt.(D) dated 19.05.2009 (MACPS)',
   orderId: 'DOPT-35034-3-2008-ESTT-D-2009-05-19',
 };
-export const MACP_CLARIFICATIONS: Citation = {
+export const MACP_CLARIFICATIONS_2010: Citation = {
   order: 'DoPT O.M. No. 35034/3/2008-Estt.(D) dated 09.09.2010 (MACPS clarifications)',
   orderId: 'DOPT-35034-3-2008-ESTT-D-2010-09-09',
 };

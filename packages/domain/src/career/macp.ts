@@ -4,7 +4,7 @@ import { levelIndex, PAY_LEVELS, type PayLevel } from '../cadre/cadres.ts';
 import { cellOf, fixPayOnPromotion, isPayLevel, nextCell, type PayFixation } from '../cadre/pay-matrix.ts';
 import { type EffectiveDated, inForce, type Reason } from '../rules/citation.ts';
 import { addDays, addYears, type CalendarDate, daysBetween, formatOrderDate, isCalendarDate, maxDate, minDate } from '../rules/dates.ts';
-import { ACP_OM, CAREER_SCHEMES, cite, MACP_BENCHMARK, MACP_CLARIFICATIONS, MACP_OM, type SchemeParams } from './citations.ts';
+import { ACP_OM, CAREER_SCHEMES, cite, MACP_BENCHMARK, MACP_CLARIFICATIONS_2010, MACP_OM, type SchemeParams } from './citations.ts';
 import { HistoryError } from './errors.ts';
 
 export interface EntryGrade {
@@ -312,7 +312,7 @@ export function macpSchedule(history: ServiceHistory, asOn: CalendarDate, option
           'MACP_EARLIER_SERVICE_COUNTS',
           `${s.kind === 'DEPUTATION' ? 'Deputation' : 'Earlier regular'} service in Level ${s.level} from ${d(s.from)} to ${d(s.to)}, without a break, counts as regular service.`,
           `लेवल ${s.level} में ${d(s.from)} से ${d(s.to)} तक की ${s.kind === 'DEPUTATION' ? 'प्रतिनियुक्ति' : 'पूर्व नियमित'} सेवा, बिना व्यवधान, नियमित सेवा में गिनी जाती है।`,
-          s.kind === 'DEPUTATION' ? cite(MACP_CLARIFICATIONS, 'clarification 5') : cite(MACP_OM, 'Annexure-I para 9'),
+          s.kind === 'DEPUTATION' ? cite(MACP_CLARIFICATIONS_2010, 'clarification 5') : cite(MACP_OM, 'Annexure-I para 9'),
         ),
       );
     } else {
@@ -323,7 +323,7 @@ export function macpSchedule(history: ServiceHistory, asOn: CalendarDate, option
           'MACP_EARLIER_SERVICE_NOT_COUNTED',
           `Service from ${d(s.from)} to ${d(s.to)} does not count: ${why}.`,
           `${d(s.from)} से ${d(s.to)} तक की सेवा नहीं गिनी जाती: ${whyHi}।`,
-          cite(MACP_CLARIFICATIONS, 'clarification 4'),
+          cite(MACP_CLARIFICATIONS_2010, 'clarification 4'),
         ),
       );
     }
@@ -333,7 +333,7 @@ export function macpSchedule(history: ServiceHistory, asOn: CalendarDate, option
       'MACP_SERVICE_START',
       `Regular service counts from ${d(serviceStart)} (joining the entry grade, Level ${entry.level}, on a regular basis${earlierCounts ? ', with earlier service' : ''}).`,
       `नियमित सेवा ${d(serviceStart)} से गिनी जाती है (प्रवेश ग्रेड, लेवल ${entry.level}, में नियमित आधार पर कार्यग्रहण${earlierCounts ? ', पूर्व सेवा सहित' : ''})।`,
-      cite(MACP_CLARIFICATIONS, 'clarification 4'),
+      cite(MACP_CLARIFICATIONS_2010, 'clarification 4'),
     ),
   );
 
@@ -344,7 +344,7 @@ export function macpSchedule(history: ServiceHistory, asOn: CalendarDate, option
         'MACP_NOT_ORGANISED_GROUP_A',
         "MACP does not apply to officers of an Organised Group 'A' Service.",
         "संगठित समूह 'क' सेवा के अधिकारियों पर एमएसीपी लागू नहीं है।",
-        cite(MACP_CLARIFICATIONS, 'clarification 2'),
+        cite(MACP_CLARIFICATIONS_2010, 'clarification 2'),
       ),
     );
   }
@@ -389,7 +389,7 @@ export function macpSchedule(history: ServiceHistory, asOn: CalendarDate, option
             'ACP_DUE',
             `Upgradation ${number} fell due on ${d(completion)} on completing ${p.milestones[number - 1]} years, before 01.09.2008: it is given under the ACP Scheme and counts towards the three.`,
             `उन्नयन ${number} ${p.milestones[number - 1]} वर्ष पूरे होने पर ${d(completion)} को देय हुआ, 01.09.2008 से पहले: यह एसीपी योजना के अंतर्गत दिया जाता है और तीन में गिना जाता है।`,
-            cite(MACP_CLARIFICATIONS, 'clarification 3'),
+            cite(MACP_CLARIFICATIONS_2010, 'clarification 3'),
           ),
         );
       } else {
@@ -452,7 +452,7 @@ export function macpSchedule(history: ServiceHistory, asOn: CalendarDate, option
               'MACP_NEXT_LEVEL',
               `To the immediately next level of the pay matrix: Level ${level} → Level ${toLevel} (not the level of the next promotion post).`,
               `वेतन मैट्रिक्स के ठीक अगले लेवल में: लेवल ${level} → लेवल ${toLevel} (अगले पदोन्नति पद का लेवल नहीं)।`,
-              kind === 'MACP' ? cite(MACP_CLARIFICATIONS, 'clarification 1') : cite(MACP_CLARIFICATIONS, 'clarification 3, illustration (A)'),
+              kind === 'MACP' ? cite(MACP_CLARIFICATIONS_2010, 'clarification 1') : cite(MACP_CLARIFICATIONS_2010, 'clarification 3, illustration (A)'),
             ),
           );
         }
@@ -503,7 +503,7 @@ export function macpSchedule(history: ServiceHistory, asOn: CalendarDate, option
               'MACP_DEFERRED',
               `Deferred ${d(df.from)}–${d(df.to)} (${cause}): takes effect from ${d(moved)}; later upgradations move by ${delay} days.`,
               `${d(df.from)}–${d(df.to)} आस्थगित (${causeHi}): ${d(moved)} से प्रभावी; बाद के उन्नयन ${delay} दिन आगे।`,
-              cite(MACP_CLARIFICATIONS, 'clarification 7'),
+              cite(MACP_CLARIFICATIONS_2010, 'clarification 7'),
             ),
           );
           date = moved;
@@ -589,13 +589,13 @@ export function macpSchedule(history: ServiceHistory, asOn: CalendarDate, option
                   'MACP_PROMOTION_COUNTS',
                   `Regular promotion on ${d(ev.date)} (Level ${level} → ${ev.level}) counts as upgradation ${count} of three.`,
                   `${d(ev.date)} को नियमित पदोन्नति (लेवल ${level} → ${ev.level}) तीन में से उन्नयन ${count} के रूप में गिनी जाती है।`,
-                  cite(MACP_CLARIFICATIONS, 'clarification 8'),
+                  cite(MACP_CLARIFICATIONS_2010, 'clarification 8'),
                 )
               : r(
                   'MACP_PROMOTION_AFTER_THREE',
                   `Regular promotion on ${d(ev.date)} (Level ${level} → ${ev.level}).`,
                   `${d(ev.date)} को नियमित पदोन्नति (लेवल ${level} → ${ev.level})।`,
-                  cite(MACP_CLARIFICATIONS, 'clarification 8'),
+                  cite(MACP_CLARIFICATIONS_2010, 'clarification 8'),
                 ),
           ],
         });
@@ -615,7 +615,7 @@ export function macpSchedule(history: ServiceHistory, asOn: CalendarDate, option
           ev.scheme === 'ACP' ? 'ACP_GRANTED' : 'MACP_GRANTED',
           `${ev.scheme} upgradation granted from ${d(ev.date)} (Level ${level} → ${ev.level}): upgradation ${count} of three.`,
           `${ev.scheme} उन्नयन ${d(ev.date)} से प्रदत्त (लेवल ${level} → ${ev.level}): तीन में से उन्नयन ${count}।`,
-          ev.scheme === 'ACP' ? cite(MACP_CLARIFICATIONS, 'clarification 3') : cite(MACP_OM, 'Annexure-I para 1'),
+          ev.scheme === 'ACP' ? cite(MACP_CLARIFICATIONS_2010, 'clarification 3') : cite(MACP_OM, 'Annexure-I para 1'),
         ),
       ];
       if (cand && cand.undeferred < ev.date) {
@@ -628,7 +628,7 @@ export function macpSchedule(history: ServiceHistory, asOn: CalendarDate, option
               'MACP_DEFERRED',
               `Fell due ${d(cand.undeferred)}, deferred ${d(covering.from)}–${d(covering.to ?? covering.from)}: later upgradations move by ${delay} days.`,
               `${d(cand.undeferred)} को देय, ${d(covering.from)}–${d(covering.to ?? covering.from)} आस्थगित: बाद के उन्नयन ${delay} दिन आगे।`,
-              cite(MACP_CLARIFICATIONS, 'clarification 7'),
+              cite(MACP_CLARIFICATIONS_2010, 'clarification 7'),
             ),
           );
         } else {
@@ -670,7 +670,7 @@ export function macpSchedule(history: ServiceHistory, asOn: CalendarDate, option
           'MACP_PAY_FIXED',
           `Pay fixed at ₹${pf.toPay.toLocaleString('en-IN')} in Level ${cand.toLevel} (one increment, then the equal or next higher cell; 3% at every stage).`,
           `लेवल ${cand.toLevel} में वेतन ₹${pf.toPay.toLocaleString('en-IN')} निर्धारित (एक वेतनवृद्धि, फिर समान या अगला उच्च सेल; प्रत्येक चरण पर 3%)।`,
-          cite(MACP_CLARIFICATIONS, 'clarification 11'),
+          cite(MACP_CLARIFICATIONS_2010, 'clarification 11'),
         ),
       );
     }
@@ -700,7 +700,7 @@ export function macpSchedule(history: ServiceHistory, asOn: CalendarDate, option
         'MACP_THREE_REACHED',
         `Three upgradations${promos ? ` (${promos} by regular promotion)` : ''}: no further upgradation under MACP.`,
         `तीन उन्नयन${promos ? ` (${promos} नियमित पदोन्नति द्वारा)` : ''}: एमएसीपी में आगे कोई उन्नयन नहीं।`,
-        cite(MACP_CLARIFICATIONS, 'clarification 8'),
+        cite(MACP_CLARIFICATIONS_2010, 'clarification 8'),
       ),
     );
   }

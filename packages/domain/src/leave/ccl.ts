@@ -13,7 +13,7 @@ const amended = (from: string, para = 'rule 43-C'): Citation => ({ ...CCS_LEAVE_
 export type Gender = 'F' | 'M';
 export type MaritalStatus = 'MARRIED' | 'UNMARRIED' | 'WIDOWED' | 'DIVORCED';
 
-export interface Child {
+export interface CclChild {
   id: string;
   dob: CalendarDate;
   disabilityPercent?: number;
@@ -23,7 +23,7 @@ export interface Child {
 export interface CclEmployee {
   gender: Gender;
   maritalStatus: MaritalStatus;
-  children: readonly Child[];
+  children: readonly CclChild[];
   /** last day of probation, if the employee is or was on probation */
   probationEnd?: CalendarDate;
 }
