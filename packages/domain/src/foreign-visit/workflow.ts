@@ -161,3 +161,38 @@ export const foreignVisitMachine = defineMachine<ForeignVisitState, ForeignVisit
     },
   ],
 });
+
+/** The dates the SLA reads, kept on the application record and moved by each step. */
+export interface ForeignVisitClock {
+  /** latest receipt: submission or resubmission */
+  receivedOn?: CalendarDate;
+  deficiencyMemoOn?: CalendarDate;
+  /** the receipt of the complete application: the 21-day clock starts here */
+  completeOn?: CalendarDate;
+  forwardedOn?: CalendarDate;
+  decidedOn?: CalendarDate;
+}
+
+/**
+ * The clock after `action` taken on `on`. Marking complete dates completeness from the receipt of the
+ * complete application (not from the day the officer looked at it), so the clock cannot be stretched.
+ */
+export function clockAfter(action: ForeignVisitAction, clock: ForeignVisitClock, on: CalendarDate): ForeignVisitClock {
+  switch (action) {
+    case 'submit':
+    case 'resubmit':
+      return { ...clock, receivedOn: on };
+    case 'raiseDeficiency':
+      return { ...clock, deficiencyMemoOn: on };
+    case 'markComplete':
+      return { ...clock, completeOn: clock.receivedOn ?? on };
+    case 'forward':
+      return { ...clock, forwardedOn: on };
+    case 'approve':
+    case 'refuse':
+    case 'withdraw':
+      return { ...clock, decidedOn: on };
+    default:
+      return clock;
+  }
+}
