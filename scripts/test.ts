@@ -15,6 +15,7 @@ ok = step('type-check', bin('tsc'), ['-p', 'packages/domain']) && ok;
 ok = step('type-check server', bin('tsc'), ['-p', 'packages/server']) && ok;
 ok = step('type-check web', bin('tsc'), ['-p', 'packages/web']) && ok;
 ok = step('type-check e2e', bin('tsc'), ['-p', 'e2e']) && ok;
+ok = step('type-check bench', bin('tsc'), ['-p', 'bench']) && ok;
 ok = step('lint', bin('biome'), ['lint', '.']) && ok;
 ok = step('openapi is committed and current', process.execPath, ['packages/server/src/scripts/openapi.ts', '--check']) && ok;
 const out = '.vitest-results.json';
