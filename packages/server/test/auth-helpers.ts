@@ -118,3 +118,10 @@ export async function devIdpLogin(b: Browser, publicUrl: string, loginId: string
   const final = await b.get(back.url);
   return { final, picker, uid };
 }
+
+/** The app for its own origin, real HTTP for any other (a fake identity provider). */
+export function mixedSend(app: FastifyInstance, publicUrl: string): Send {
+  const inject = injectSend(app);
+  const origin = new URL(publicUrl).origin;
+  return (method, url, headers, body) => (url.origin === origin ? inject(method, url, headers, body) : httpSend(method, url, headers, body));
+}
