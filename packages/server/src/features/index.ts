@@ -1,5 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { meFeature } from './me/routes.ts';
+import { mastersFeature } from './masters/routes.ts';
+import { employeesFeature } from './employees/routes.ts';
 import { authFeature } from './auth/routes.ts';
 import { usersFeature } from './users/routes.ts';
 import { jobsFeature } from './jobs/routes.ts';
@@ -8,8 +10,11 @@ import { outboxFeature } from './outbox/routes.ts';
 import { auditFeature } from './audit/routes.ts';
 import { profileFeature } from './profile/routes.ts';
 import { windowsFeature } from './profile/windows.ts';
+import { correctionsFeature } from './profile/corrections.ts';
 import { ordersFeature } from './orders/routes.ts';
 import { careerFeature } from './career/routes.ts';
+import { cclFeature } from './ccl/routes.ts';
+import { rulesFeature } from './rules/routes.ts';
 
 /** Every feature of the portal: a Fastify plugin each. Add yours here. */
-export const features: FastifyPluginAsync[] = [meFeature, jobsFeature, notificationsFeature, outboxFeature, auditFeature, profileFeature, windowsFeature, ordersFeature, careerFeature, authFeature, usersFeature];
+export const features: FastifyPluginAsync[] = [meFeature, mastersFeature, employeesFeature, jobsFeature, notificationsFeature, outboxFeature, auditFeature, profileFeature, windowsFeature, correctionsFeature, ordersFeature, careerFeature, cclFeature, rulesFeature, authFeature, usersFeature];

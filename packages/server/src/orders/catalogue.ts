@@ -38,7 +38,7 @@ export const ORDERS: readonly CatalogueOrder[] = [
     subject: 'Modified Assured Career Progression Scheme (MACPS) for the Central Government civilian employees – clarifications',
   },
   {
-    code: 'CCL-2010', number: 'O.M. No. 13018/1/2010-Estt.(Leave)', date: '2010-09-07', department: DOPT, kind: 'OM', source: 'SEED', textFile: 'CCL-2010.txt',
+    code: 'CCL-2010', aliases: ['DOPT-13018-1-2010-ESTT-L-2010-09-07'], number: 'O.M. No. 13018/1/2010-Estt.(Leave)', date: '2010-09-07', department: DOPT, kind: 'OM', source: 'SEED', textFile: 'CCL-2010.txt',
     subject: 'Child Care Leave in respect of Central Government employees as a result of Sixth Central Pay Commission recommendations – clarification',
   },
   {

@@ -50,22 +50,22 @@ export function toCsv(header: readonly string[], rows: ReadonlyArray<readonly un
  * An impossible input the engines refuse (HistoryError, PayMatrixError, or any error with a `code` and an
  * `item`): 422 problem+json naming the item, never a 500. `prefix` is the body path of the history.
  */
-export function engineInputProblem(e: unknown, prefix: string): AppError | undefined {
+export function engineInputProblem(e: unknown, prefix: string, what: { en: string; hi: string } = { en: 'The service history cannot be true', hi: 'सेवा इतिहास संभव नहीं है' }): AppError | undefined {
   if (!(e instanceof Error)) return undefined;
   const x = e as Error & { code?: unknown; item?: unknown; level?: unknown };
-  const isHistory = e.name === 'HistoryError' || (typeof x.item === 'string' && typeof x.code === 'string');
+  const isHistory = e.name === 'HistoryError' || e.name === 'CclInputError' || (typeof x.item === 'string' && typeof x.code === 'string');
   const isPay = e.name === 'PayMatrixError' || (e.constructor?.name === 'PayMatrixError');
   if (!isHistory && !isPay) return undefined;
   const item = typeof x.item === 'string' ? x.item : 'pay';
   const field = prefix ? `${prefix}.${item}` : item;
   const code = typeof x.code === 'string' ? x.code : 'INVALID';
   const en = `${field}: ${isHistory ? e.message.replace(/^[^:]*: /, '') : e.message}`;
-  const hi = `${field}: यह इतिहास संभव नहीं है (${code}) — ${isHistory ? e.message.replace(/^[^:]*: /, '') : e.message}`;
+  const hi = `${field}: संभव नहीं (${code}) — ${isHistory ? e.message.replace(/^[^:]*: /, '') : e.message}`;
   return new AppError('NOT_ELIGIBLE', {
     field,
     errors: [{ field, code, en, hi }],
-    en: `The service history cannot be true: ${en}`,
-    hi: `सेवा इतिहास संभव नहीं है: ${hi}`,
+    en: `${what.en}: ${en}`,
+    hi: `${what.hi}: ${hi}`,
     extra: { code: 'INVALID_HISTORY', type: 'urn:cscms:problem:invalid-history', item: field, historyError: code },
     cause: e,
   });
