@@ -140,7 +140,12 @@ describe.each(DATABASES)('notifications and the outbox on %s', (kind) => {
   it('through a transport: sent with the absolute link and audited as a JOB; a failing transport leaves the error in the outbox for a retry', async () => {
     const sent: MailMessage[] = [];
     const json = nodemailer.createTransport({ jsonTransport: true });
-    setMailTransport(t.app, { sendMail: async (m) => (sent.push(m), json.sendMail(m)) });
+    setMailTransport(t.app, {
+      sendMail: async (m) => {
+        sent.push(m);
+        return json.sendMail(m);
+      },
+    });
     await t.database.db.execute(sql`UPDATE app_user SET email = 'ravi@example.gov.in' WHERE id = ${ravi.userId}`);
     const { mailIds } = await t.app.tx((tx) => notify(tx, { userIds: [ravi.userId], kind: 'k', title: T, body: B, link: '/inbox', email: true }, t.clock.now()));
     await runDueJobs(t.app, W);
