@@ -27,5 +27,10 @@ export const profilePolicies = {
     scope: byRole({ EMPLOYEE: own, NODAL_OFFICER: sameMinistry }),
     description: 'Ask the cadre authority to correct service history',
   },
+  'correction.read': {
+    roles: ['EMPLOYEE', 'NODAL_OFFICER', 'CADRE_AUTHORITY'],
+    scope: byRole({ EMPLOYEE: own, NODAL_OFFICER: sameMinistry, CADRE_AUTHORITY: sameCadre }),
+    description: 'See correction requests on service history (mine, my Ministry\'s, my cadre\'s)',
+  },
   'correction.decide': { roles: ['CADRE_AUTHORITY'], scope: sameCadre, noSelf: true, description: 'Decide a correction request on service history' },
 } satisfies Record<string, PolicyRule>;
