@@ -172,6 +172,22 @@ describe('vigilance clearance (rules.md §6)', () => {
     expect(vigilanceStatusInPlainWords(c).en).toMatch(/withheld/);
   });
 
+  it('cites the paragraph of the guidelines: 2(c)(i)–(ix), 7, 2(f), 2(a), 2(b); the sealed-cover O.M. for a DPC', () => {
+    const c = vigilanceClearance(
+      [
+        { id: '1', type: 'SUSPENSION', date: '2025-01-10' },
+        { id: '2', type: 'TRAP_RAID_CASE', date: '2025-01-10', matter: 't' },
+        { id: '3', type: 'PENALTY', date: '2024-01-01', severity: 'MINOR', penalty: 'censure', matter: 'p' },
+        { id: '4', type: 'COMPLAINT', date: '2025-01-01', matter: 'c' },
+      ],
+      { purpose: 'DEPUTATION', on, iprCompliance: { year: 2024, status: 'NOT_FILED' } },
+    );
+    expect(c.grounds.map((g) => g.citation.para)).toEqual(['para 2(c)(i)', 'para 2(c)(ix)', 'para 7', 'para 2(f)']);
+    expect(c.notes.find((n) => n.code === 'COMPLAINT_ONLY')?.citation.para).toBe('para 2(a)');
+    const dpc = vigilanceClearance([{ id: '1', type: 'AGREED_LIST_INCLUDED', date: '2025-01-01' }], { purpose: 'DPC', on });
+    expect(dpc.notes[0].citation.order).toMatch(/22011\/4\/91/);
+  });
+
   it('schema accepts events and refuses unknown fields', () => {
     expect(vigilanceEventSchema.safeParse({ id: '1', type: 'FIR', date: '2025-01-01' }).success).toBe(true);
     expect(vigilanceEventSchema.safeParse({ id: '1', type: 'FIR', date: '2025-02-30' }).success).toBe(false);

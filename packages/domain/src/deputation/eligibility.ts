@@ -3,8 +3,8 @@
 import { type CadreCode, gradeByCode, levelIndex, type PayLevel } from '../cadre/cadres.ts';
 import { type EffectiveDated, inForce, type PolicySwitch, type Reason } from '../rules/citation.ts';
 import { addYears, type CalendarDate, completedYears, formatOrderDate as d } from '../rules/dates.ts';
-import type { VigilanceClearance } from '../vigilance/clearance.ts';
-import { CSI_DEPUTATION_ORDERS, citeDeputation, type DeputationAdvertisement, MACP_CLARIFICATIONS } from './advertisement.ts';
+import { citeGround, type VigilanceClearance } from '../vigilance/clearance.ts';
+import { CSCMS_ORDER, CSI_DEPUTATION_ORDERS, citeDeputation, type DeputationAdvertisement, MACP_CLARIFICATIONS } from './advertisement.ts';
 
 export interface DeputationCandidate {
   employeeId: string;
@@ -237,14 +237,14 @@ export function deputationEligibility(
       code: 'DEP_IPR_NOT_COMPLIANT',
       en: "The immovable property return due was not filed online in time.",
       hi: 'देय अचल संपत्ति विवरणी समय पर ऑनलाइन नहीं दी गई।',
-      citation: { order: 'DoPT O.M. 11012/11/2007-Estt.(A) dated 14.12.2007 as amended', para: 'ground 11 (rules.md §6.11)' },
+      citation: citeGround(11),
     });
   if (!inputs.profileValidated)
     fail({
       code: 'DEP_PROFILE_NOT_VALIDATED',
       en: 'The service profile has not been validated by the Nodal Officer.',
       hi: 'सेवा प्रोफ़ाइल का नोडल अधिकारी द्वारा सत्यापन नहीं हुआ है।',
-      citation: { order: 'DoPT O.M. 21/04/2022-CSCMS dated 15.11.2022', para: 'para 2, 3.1' },
+      citation: { order: CSCMS_ORDER, para: 'para 2, 3.1' },
     });
   if (ad.qualifications.length > 0)
     notes.push({

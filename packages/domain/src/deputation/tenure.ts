@@ -1,7 +1,7 @@
 // Deputation tenure (rules.md §5 item 1) and deputation (duty) allowance (item 8; MACP clarification 10).
 import { type EffectiveDated, inForce, type PolicySwitch, type Reason } from '../rules/citation.ts';
 import { addDays, addYears, type CalendarDate, formatOrderDate as d, minDate } from '../rules/dates.ts';
-import { citeDeputation, MACP_CLARIFICATIONS } from './advertisement.ts';
+import { citeDeputation, DEPUTATION_ORDER, MACP_CLARIFICATIONS } from './advertisement.ts';
 
 export interface TenureRule {
   /** tenure when the recruitment rules are silent */
@@ -12,7 +12,11 @@ export interface TenureRule {
   ministerUpToYear: number;
 }
 export const DEPUTATION_TENURE: readonly EffectiveDated<TenureRule>[] = [
-  { from: '2010-06-17', value: { defaultYears: 5, secretaryUpToYear: 6, ministerUpToYear: 7 }, citation: citeDeputation(1) },
+  {
+    from: '2010-06-17',
+    value: { defaultYears: 5, secretaryUpToYear: 6, ministerUpToYear: 7 },
+    citation: { order: `${DEPUTATION_ORDER}, paras 8.1 and 8.2 as substituted by O.M. of 18.05.2018; O.M. 2/6/2016-Estt.(Pay-II) dated 17.02.2016`, para: 'para 8.1, 8.2' },
+  },
 ];
 
 export type ExtensionApprover = 'BORROWING_SECRETARY' | 'BORROWING_MINISTER';

@@ -7,9 +7,23 @@ import { effectiveEvents, type FactEvent, type VigilanceEvent } from './events.t
 
 export const VIGILANCE_ORDER =
   'DoPT O.M. 11012/11/2007-Estt.(A) dated 14.12.2007 as amended 27.09.2011 and 21.06.2013; O.M. 104/33/2024-AVD-IA dated 09.10.2024';
-/** Paragraph numbers of the orders are not in our copy; we cite the ground as numbered in rules.md §6. */
-export const citeGround = (n: number): Citation => ({ order: VIGILANCE_ORDER, para: `ground ${n} (rules.md §6.${n})` });
-const citeGeneral = (what: string): Citation => ({ order: VIGILANCE_ORDER, para: `${what} (rules.md §6)` });
+const OM_2007 = 'DoPT O.M. 11012/11/2007-Estt.(A) dated 14.12.2007';
+const ROMAN = ['i', 'ii', 'iii', 'iv', 'v', 'vi', 'vii', 'viii', 'ix'];
+/**
+ * The paragraph of the guidelines of 14.12.2007 (as amended; carried into the O.M. of 09.10.2024)
+ * on which each ground (rules.md §6 numbering) rests: 1–9 para 2(c) as substituted on 21.06.2013,
+ * 10 para 7, 11 para 2(f) inserted on 27.09.2011.
+ */
+export function citeGround(n: number): Citation {
+  if (n >= 1 && n <= 9) return { order: `${OM_2007}, para 2(c) as substituted by O.M. of 21.06.2013`, para: `para 2(c)(${ROMAN[n - 1]})` };
+  if (n === 10) return { order: OM_2007, para: 'para 7' };
+  if (n === 11) return { order: `${OM_2007}, para 2(f) as inserted by O.M. of 27.09.2011`, para: 'para 2(f)' };
+  return { order: VIGILANCE_ORDER, para: `rules.md §6` };
+}
+const CITE_COMPLAINT: Citation = { order: OM_2007, para: 'para 2(a)' };
+const CITE_PI: Citation = { order: OM_2007, para: 'para 2(b)' };
+/** Sealed-cover procedure for promotion: suspension, charge-sheet pending, criminal prosecution pending. */
+export const DPC_ORDER: Citation = { order: 'DoPT O.M. 22011/4/91-Estt.(A) dated 14.09.1992', para: 'para 2' };
 
 export const VIGILANCE_PURPOSES = [
   'EMPANELMENT',
@@ -38,6 +52,22 @@ export type GroundCode =
   | 'PENALTY_MAJOR'
   | 'IPR_NOT_FILED'
   | 'PRELIMINARY_INQUIRY';
+
+const GROUND_ORDER: readonly GroundCode[] = [
+  'SUSPENDED',
+  'AGREED_LIST',
+  'CHARGE_SHEET_PENDING',
+  'PROCEEDINGS_ORDERED',
+  'CRIMINAL_CHARGE_SHEET_PENDING',
+  'CRIMINAL_CASE_ORDERED',
+  'SANCTION_GRANTED',
+  'FIR_REGISTERED',
+  'TRAP_RAID_CASE',
+  'PENALTY_MINOR',
+  'PENALTY_MAJOR',
+  'IPR_NOT_FILED',
+  'PRELIMINARY_INQUIRY',
+];
 
 /** Grounds that count for promotion (DPC): suspension, pending charge-sheet, pending criminal prosecution. */
 export const DPC_GROUNDS: readonly GroundCode[] = ['SUSPENDED', 'CHARGE_SHEET_PENDING', 'CRIMINAL_CHARGE_SHEET_PENDING'];
@@ -232,7 +262,7 @@ export function vigilanceClearance(events: readonly VigilanceEvent[], opts: Vigi
       }
       case 'COMPLAINT':
         if (!laterIn(evs, e, ['CLOSURE']))
-          note('COMPLAINT_ONLY', `Complaint of ${d(e.date)}: a complaint alone is no ground.`, `${d(e.date)} की शिकायत: केवल शिकायत कोई आधार नहीं है।`, citeGeneral('complaint'));
+          note('COMPLAINT_ONLY', `Complaint of ${d(e.date)}: a complaint alone is no ground.`, `${d(e.date)} की शिकायत: केवल शिकायत कोई आधार नहीं है।`, CITE_COMPLAINT);
         break;
       case 'PRELIMINARY_INQUIRY': {
         if (laterIn(evs, e, ['CLOSURE', 'PROCEEDINGS_ORDERED', 'CRIMINAL_CASE_ORDERED', 'FIR'])) break;
@@ -242,7 +272,7 @@ export function vigilanceClearance(events: readonly VigilanceEvent[], opts: Vigi
             code: 'PRELIMINARY_INQUIRY',
             en: `Preliminary inquiry started on ${d(e.date)}, not older than 3 months; it ceases to be a ground after ${d(until)} (policy switch vigilance.recentPreliminaryInquiryWithholds).`,
             hi: `${d(e.date)} को प्रारंभिक जाँच आरंभ, 3 माह से पुरानी नहीं; ${d(until)} के बाद यह आधार नहीं रहेगी (नीति विकल्प vigilance.recentPreliminaryInquiryWithholds)।`,
-            citation: citeGeneral('preliminary inquiry'),
+            citation: CITE_PI,
             until,
           });
         else
@@ -252,7 +282,7 @@ export function vigilanceClearance(events: readonly VigilanceEvent[], opts: Vigi
               ? `Preliminary inquiry of ${d(e.date)} is older than 3 months: no ground.`
               : `Preliminary inquiry of ${d(e.date)}: not a ground under the configured policy switch.`,
             on > until ? `${d(e.date)} की प्रारंभिक जाँच 3 माह से पुरानी है: कोई आधार नहीं।` : `${d(e.date)} की प्रारंभिक जाँच: निर्धारित नीति विकल्प के अनुसार कोई आधार नहीं।`,
-            citeGeneral('preliminary inquiry'),
+            CITE_PI,
           );
         break;
       }
@@ -274,6 +304,9 @@ export function vigilanceClearance(events: readonly VigilanceEvent[], opts: Vigi
   } else if (purpose !== 'DPC')
     note('IPR_NOT_CHECKED', 'IPR compliance was not supplied: ground 11 not judged.', 'अचल संपत्ति विवरणी अनुपालन नहीं दिया गया: आधार 11 का निर्णय नहीं हुआ।', citeGround(11));
 
+  // in the order of the guidelines (ground 1 first), then by date of the event
+  const rank = (g: Ground) => GROUND_ORDER.indexOf(g.code);
+  grounds.sort((a, b) => rank(a) - rank(b));
   let counted: Reason[] = grounds;
   if (purpose === 'DPC') {
     counted = grounds.filter((g) => DPC_GROUNDS.includes(g.code));
@@ -284,7 +317,7 @@ export function vigilanceClearance(events: readonly VigilanceEvent[], opts: Vigi
           code: `DPC_NOT_COUNTED_${g.code}`,
           en: `Not counted for promotion (DPC): ${g.en}`,
           hi: `पदोन्नति (डीपीसी) हेतु गणना नहीं: ${g.hi}`,
-          citation: citeGeneral('promotion (DPC)'),
+          citation: DPC_ORDER,
         });
   }
   const untils = counted.flatMap((g) => (g.until ? [g.until] : []));
