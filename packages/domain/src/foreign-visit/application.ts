@@ -8,8 +8,15 @@ import { addDays, addYears, type CalendarDate, daysBetween, formatOrderDate as d
 export const FOREIGN_VISIT_ORDER = 'DoPT O.M. 11013/8/2015-Estt.A-III dated 27.07.2015';
 export const CSI_FOREIGN_VISIT_ORDER = 'CS.I O.M. 2/1/2013-CS-I(P) dated 17.01.2013';
 export const CSCMS_ORDER = 'DoPT O.M. 21/04/2022-CSCMS dated 15.11.2022';
-/** The orders' own paragraph numbers are not in our copy; we cite the item as numbered in rules.md §4. */
-export const citeForeignVisit = (item: number, order: string = FOREIGN_VISIT_ORDER): Citation => ({ order, para: `rules.md §4 item ${item}` });
+/**
+ * Para 2 of the O.M. of 27.07.2015 names the competent authority (item 1) and keeps refusals at Head
+ * of Department level (item 3); for the other items we cite rules.md §4's numbering, the paragraph
+ * of the order not being in our copy.
+ */
+export const citeForeignVisit = (item: number, order: string = FOREIGN_VISIT_ORDER): Citation => ({
+  order,
+  para: order === FOREIGN_VISIT_ORDER && (item === 1 || item === 3) ? 'para 2' : `rules.md §4 item ${item}`,
+});
 
 export const LEAVE_TYPES = [
   'EARNED_LEAVE',
