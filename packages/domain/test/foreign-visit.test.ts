@@ -124,6 +124,13 @@ describe('foreign visit workflow', () => {
     expect(!byEmployee.ok && byEmployee.error.code).toBe('ACTOR_NOT_ALLOWED');
   });
 
+  it('once forwarded, only the cadre authority may refuse', () => {
+    const rec: ForeignVisitRecord = { state: 'FORWARDED_TO_CADRE_AUTHORITY', grade: 'CSS.DS', avdClearance: clear };
+    const c = { officerIsHodOrAbove: true, refusalReasons: 'Exigencies of work in the Division' };
+    expect(go(rec, 'refuse', ctx(c)).ok).toBe(false);
+    expect(go(rec, 'refuse', ctx({ ...c, by: 'CADRE_AUTHORITY' }))).toMatchObject({ ok: true, to: 'REFUSED' });
+  });
+
   it('the employee may withdraw until a decision; abilities by actor', () => {
     const rec: ForeignVisitRecord = { state: 'SUBMITTED', grade: 'CSS.ASO' };
     expect(allowedActions(foreignVisitMachine, rec, ctx({ by: 'EMPLOYEE' }))).toEqual(['withdraw']);

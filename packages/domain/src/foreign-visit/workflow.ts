@@ -80,6 +80,16 @@ function vigilanceClear(ctx: ForeignVisitContext, rec: ForeignVisitRecord): true
   return true;
 }
 
+/** Refusal: Head of Department level or above, and reasons in writing (O.M. of 27.07.2015 para 2). */
+function refusalGuard(_rec: ForeignVisitRecord, ctx: ForeignVisitContext): true | Reason[] {
+  const out: Reason[] = [];
+  if (!ctx.officerIsHodOrAbove)
+    out.push(r('FV_REFUSAL_BELOW_HOD', 'Only an officer at Head of Department level or above may refuse.', 'केवल विभागाध्यक्ष स्तर या उससे ऊपर का अधिकारी ही अस्वीकार कर सकता है।', citeForeignVisit(3)));
+  if (!ctx.refusalReasons || ctx.refusalReasons.trim().length < 10)
+    out.push(r('FV_REFUSAL_WITHOUT_REASONS', 'A refusal must give its reasons.', 'अस्वीकृति के कारण दिए जाने चाहिए।', citeForeignVisit(3)));
+  return out.length ? out : true;
+}
+
 export const foreignVisitMachine = defineMachine<ForeignVisitState, ForeignVisitAction, ForeignVisitRecord, ForeignVisitContext>({
   name: 'foreign-visit',
   states: FOREIGN_VISIT_STATES,
@@ -135,22 +145,9 @@ export const foreignVisitMachine = defineMachine<ForeignVisitState, ForeignVisit
       en: 'Grant permission',
       hi: 'अनुमति दें',
     },
-    {
-      from: ['UNDER_EXAMINATION', 'FORWARDED_TO_CADRE_AUTHORITY'],
-      to: 'REFUSED',
-      action: 'refuse',
-      by: ['NODAL_OFFICER', 'CADRE_AUTHORITY'],
-      guard: (_rec, ctx) => {
-        const out: Reason[] = [];
-        if (!ctx.officerIsHodOrAbove)
-          out.push(r('FV_REFUSAL_BELOW_HOD', 'Only an officer at Head of Department level or above may refuse.', 'केवल विभागाध्यक्ष स्तर या उससे ऊपर का अधिकारी ही अस्वीकार कर सकता है।', citeForeignVisit(3)));
-        if (!ctx.refusalReasons || ctx.refusalReasons.trim().length < 10)
-          out.push(r('FV_REFUSAL_WITHOUT_REASONS', 'A refusal must give its reasons.', 'अस्वीकृति के कारण दिए जाने चाहिए।', citeForeignVisit(3)));
-        return out.length ? out : true;
-      },
-      en: 'Refuse, with reasons',
-      hi: 'कारण सहित अस्वीकार करें',
-    },
+    // the Ministry refuses while it examines; once forwarded, only the cadre authority decides
+    { from: 'UNDER_EXAMINATION', to: 'REFUSED', action: 'refuse', by: ['NODAL_OFFICER'], guard: refusalGuard, en: 'Refuse, with reasons', hi: 'कारण सहित अस्वीकार करें' },
+    { from: 'FORWARDED_TO_CADRE_AUTHORITY', to: 'REFUSED', action: 'refuse', by: ['CADRE_AUTHORITY'], guard: refusalGuard, en: 'Refuse, with reasons', hi: 'कारण सहित अस्वीकार करें' },
     {
       from: ['DRAFT', 'SUBMITTED', 'DEFICIENCY_MEMO', 'UNDER_EXAMINATION', 'FORWARDED_TO_CADRE_AUTHORITY'],
       to: 'WITHDRAWN',
