@@ -1,6 +1,6 @@
 import { foundationPolicies } from './foundation.ts';
 import { jobPolicies } from './jobs.ts';
-import { profilePolicies } from './profile.ts';
+import { profilePolicies, strengthPolicies } from './profile.ts';
 import { rulesPolicies } from './rules.ts';
 import type { Actor, Decision, PolicyRule, ResourceScope, Role } from './types.ts';
 
@@ -15,6 +15,7 @@ export const POLICIES = {
   ...foundationPolicies,
   ...jobPolicies,
   ...profilePolicies,
+  ...strengthPolicies,
   ...rulesPolicies,
 } satisfies Record<string, PolicyRule>;
 

@@ -34,3 +34,14 @@ export const profilePolicies = {
   },
   'correction.decide': { roles: ['CADRE_AUTHORITY'], scope: sameCadre, noSelf: true, description: 'Decide a correction request on service history' },
 } satisfies Record<string, PolicyRule>;
+
+/** Working strength and dashboards (O.M. of 15.11.2022 para 3.1: sanctioned vs in position vs vacant). */
+export const strengthPolicies = {
+  'strength.read': {
+    roles: ['NODAL_OFFICER', 'CADRE_AUTHORITY'],
+    scope: byRole({ NODAL_OFFICER: sameMinistry }),
+    description: 'Working strength: a Nodal Officer for their Ministry, DoPT for all',
+  },
+  'strength.write': { roles: ['CADRE_AUTHORITY'], scope: sameCadre, description: 'Set the sanctioned strength of a Ministry for a grade of my cadre' },
+  'dashboard.read': { roles: ['NODAL_OFFICER', 'CADRE_AUTHORITY'], description: 'Profile validation dashboards' },
+} satisfies Record<string, PolicyRule>;
