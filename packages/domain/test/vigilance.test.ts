@@ -223,6 +223,19 @@ describe('vigilance clearance properties', () => {
     );
   });
 
+  it('striking out an event by a correction is the same as never having recorded it', () => {
+    fc.assert(
+      fc.property(historyArb, dateArb, purposeArb, fc.nat(), (evs, when, purpose, pick) => {
+        fc.pre(evs.length > 0);
+        const victim = evs[pick % evs.length];
+        const struck = vigilanceClearance([...evs, { id: 'corr', type: 'CORRECTION', date: when, corrects: victim.id, replacement: null }], { purpose, on: when });
+        const without = vigilanceClearance(evs.filter((e) => e.id !== victim.id), { purpose, on: when });
+        expect(struck.status).toBe(without.status);
+        expect(struck.grounds.map((g) => g.code)).toEqual(without.grounds.map((g) => g.code));
+      }),
+    );
+  });
+
   it('DPC is never stricter than any other purpose', () => {
     fc.assert(
       fc.property(historyArb, dateArb, (evs, when) => {
