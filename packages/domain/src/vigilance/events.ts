@@ -59,7 +59,7 @@ export type FactEvent =
   | (Base & { type: 'PENALTY'; severity: PenaltySeverity; penalty: string; currencyFrom?: CalendarDate; currencyTo?: CalendarDate })
   | (Base & { type: 'COMPLAINT' })
   | (Base & { type: 'PRELIMINARY_INQUIRY' })
-  /** closes every open event of the matter dated on or before it */
+  /** closes the open complaint, inquiry, proceeding, FIR, sanction, trap or criminal case of the matter dated on or before it (not a suspension, the Agreed List or a penalty, which have their own events) */
   | (Base & { type: 'CLOSURE' });
 
 export type CorrectionEvent = Base & { type: 'CORRECTION'; corrects: string; replacement?: FactEvent | null };
