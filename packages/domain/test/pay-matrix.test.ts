@@ -107,3 +107,11 @@ describe('pay fixation on promotion (Rule 13)', () => {
     );
   });
 });
+
+describe('formatRupees', () => {
+  it('groups digits the Indian way', async () => {
+    const { formatRupees } = await import('../src/cadre/index.ts');
+    expect([formatRupees(0), formatRupees(900), formatRupees(44900), formatRupees(123100), formatRupees(12345678)]).toEqual(['₹0', '₹900', '₹44,900', '₹1,23,100', '₹1,23,45,678']);
+    for (const n of [1, 12, 999, 1000, 99999, 100000, 2500000]) expect(formatRupees(n)).toBe(`₹${n.toLocaleString('en-IN')}`);
+  });
+});

@@ -114,7 +114,15 @@ export interface PayFixation {
   reasons: Reason[];
 }
 
-const inr = (n: number) => `₹${n.toLocaleString('en-IN')}`;
+/** "₹1,23,100": Indian digit grouping (last three digits, then pairs). Whole rupees. */
+export function formatRupees(n: number): string {
+  const neg = n < 0;
+  const digits = String(Math.round(Math.abs(n)));
+  let out = digits.slice(-3);
+  for (let i = digits.length - 3; i > 0; i -= 2) out = `${digits.slice(Math.max(0, i - 2), i)},${out}`;
+  return `${neg ? '-' : ''}₹${out}`;
+}
+const inr = formatRupees;
 const RULE_13: Citation = { ...CCS_RP_RULES_2016, para: 'rule 13' };
 
 /**

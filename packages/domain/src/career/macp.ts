@@ -1,7 +1,7 @@
 // MACP engine (rules.md §2): financial upgradations granted, due and prospective from a service history.
 // Pure: the "as on" date is an input. Every step carries reasons citing the order and paragraph.
 import { levelIndex, PAY_LEVELS, type PayLevel } from '../cadre/cadres.ts';
-import { cellOf, fixPayOnPromotion, isPayLevel, nextCell, type PayFixation } from '../cadre/pay-matrix.ts';
+import { cellOf, fixPayOnPromotion, formatRupees, isPayLevel, nextCell, type PayFixation } from '../cadre/pay-matrix.ts';
 import { type EffectiveDated, inForce, type Reason } from '../rules/citation.ts';
 import { addDays, addYears, type CalendarDate, daysBetween, formatOrderDate, isCalendarDate, maxDate, minDate } from '../rules/dates.ts';
 import { ACP_OM, CAREER_SCHEMES, cite, MACP_BENCHMARK, MACP_CLARIFICATIONS_2010, MACP_OM, type SchemeParams } from './citations.ts';
@@ -250,7 +250,8 @@ class PayTrack {
       const n = nextCell(this.level, this.amount);
       if (n === undefined) break;
       this.amount = n;
-      this.nextInc = addYears(this.nextInc, 1);
+      // nextInc is always 1 January or 1 July: the same day a year later
+      this.nextInc = `${+this.nextInc.slice(0, 4) + 1}${this.nextInc.slice(4)}`;
     }
     if (this.nextInc <= date) this.nextInc = this.firstAfter(date, this.month);
     return true;
@@ -368,9 +369,22 @@ export function macpSchedule(history: ServiceHistory, asOn: CalendarDate, option
   let lastPromotion: CalendarDate = '0000-01-01';
   let stopped = false;
   let topNoted = false;
+  const milestoneCache = new Map<number, CalendarDate>();
+  let inLevelKey = '';
+  let inLevelValue: CalendarDate = '';
+  /** `years` after the date the present level was reached (memoised: the candidate is asked for often). */
+  const yearsAfterLevelSince = (years: number): CalendarDate => {
+    const key = `${levelSince}|${years}`;
+    if (key !== inLevelKey) {
+      inLevelKey = key;
+      inLevelValue = addYears(levelSince, years);
+    }
+    return inLevelValue;
+  };
   const steps: CareerStep[] = [];
 
-  const candidate = (): Candidate | undefined => {
+  /** The next upgradation by the rules from the current state; reasons only when `withReasons` (they cost most of the time). */
+  const candidate = (withReasons: boolean): Candidate | undefined => {
     if (!eligible || stopped) return undefined;
     const number = count + 1;
     for (let s = 0; s < schemes.length; s++) {
@@ -378,13 +392,16 @@ export function macpSchedule(history: ServiceHistory, asOn: CalendarDate, option
       const p = row.value;
       if (count >= p.max || number > p.milestones.length) continue;
       const until = schemes[s + 1]?.from;
-      const byService = addDays(addYears(serviceStart, p.milestones[number - 1]), shift);
-      const completion = p.yearsInLevel ? minDate(byService, addYears(levelSince, p.yearsInLevel)) : byService;
+      const years = p.milestones[number - 1];
+      let base = milestoneCache.get(years);
+      if (base === undefined) milestoneCache.set(years, (base = addYears(serviceStart, years)));
+      const byService = shift ? addDays(base, shift) : base;
+      const completion = p.yearsInLevel ? minDate(byService, yearsAfterLevelSince(p.yearsInLevel)) : byService;
       if (until !== undefined && completion >= until) continue;
       const cr: Reason[] = [];
       const kind = p.scheme;
       if (kind === 'ACP') {
-        cr.push(
+        if (withReasons) cr.push(
           r(
             'ACP_DUE',
             `Upgradation ${number} fell due on ${d(completion)} on completing ${p.milestones[number - 1]} years, before 01.09.2008: it is given under the ACP Scheme and counts towards the three.`,
@@ -393,9 +410,9 @@ export function macpSchedule(history: ServiceHistory, asOn: CalendarDate, option
           ),
         );
       } else {
-        const byLevel = p.yearsInLevel ? addYears(levelSince, p.yearsInLevel) : undefined;
+        const byLevel = p.yearsInLevel ? yearsAfterLevelSince(p.yearsInLevel) : undefined;
         const inLevel = byLevel !== undefined && byLevel < byService;
-        cr.push(
+        if (withReasons) cr.push(
           inLevel
             ? r(
                 'MACP_TEN_YEARS_IN_LEVEL',
@@ -413,7 +430,7 @@ export function macpSchedule(history: ServiceHistory, asOn: CalendarDate, option
       }
       let date = maxDate(completion, row.from);
       if (date !== completion) {
-        cr.push(
+        if (withReasons) cr.push(
           kind === 'MACP'
             ? r(
                 'MACP_FROM_01_09_2008',
@@ -434,7 +451,7 @@ export function macpSchedule(history: ServiceHistory, asOn: CalendarDate, option
       if (p.target === 'HIERARCHY') {
         toLevel = hierarchy.find((l) => levelIndex(l) > levelIndex(level));
         if (toLevel) {
-          cr.push(
+          if (withReasons) cr.push(
             r(
               'ACP_NEXT_IN_HIERARCHY',
               `Under ACP the upgradation is to the next grade in the promotional hierarchy: Level ${level} → Level ${toLevel}.`,
@@ -447,7 +464,7 @@ export function macpSchedule(history: ServiceHistory, asOn: CalendarDate, option
       if (!toLevel) {
         toLevel = nextLevelOf(level);
         if (toLevel) {
-          cr.push(
+          if (withReasons) cr.push(
             r(
               'MACP_NEXT_LEVEL',
               `To the immediately next level of the pay matrix: Level ${level} → Level ${toLevel} (not the level of the next promotion post).`,
@@ -465,7 +482,7 @@ export function macpSchedule(history: ServiceHistory, asOn: CalendarDate, option
       let status: StepStatus = 'PROSPECTIVE';
       // Probation (earlier service counted): benefit waits for satisfactory completion.
       if (history.probationEnd && history.probationEnd > date) {
-        cr.push(
+        if (withReasons) cr.push(
           r(
             'MACP_AWAITS_PROBATION',
             `The benefit waits for satisfactory completion of probation (${d(history.probationEnd)}).`,
@@ -485,7 +502,7 @@ export function macpSchedule(history: ServiceHistory, asOn: CalendarDate, option
           const causeHi = df.cause === 'UNFIT' ? `अनुपयुक्त पाए गए (बेंचमार्क ${bench?.value.hi ?? '—'})` : df.cause === 'PROCEEDINGS' ? 'विभागीय कार्यवाही' : (df.note ?? 'आस्थगन');
           if (df.to === undefined) {
             status = 'DEFERRED';
-            cr.push(
+            if (withReasons) cr.push(
               r(
                 'MACP_DEFERRED_ONGOING',
                 `Withheld from ${d(df.from)}: ${cause}; still deferred.`,
@@ -498,7 +515,7 @@ export function macpSchedule(history: ServiceHistory, asOn: CalendarDate, option
           const moved = addDays(df.to, 1);
           const delay = daysBetween(date, moved);
           shiftAdded += delay;
-          cr.push(
+          if (withReasons) cr.push(
             r(
               'MACP_DEFERRED',
               `Deferred ${d(df.from)}–${d(df.to)} (${cause}): takes effect from ${d(moved)}; later upgradations move by ${delay} days.`,
@@ -516,7 +533,7 @@ export function macpSchedule(history: ServiceHistory, asOn: CalendarDate, option
         if (refusal) {
           if (refusal.agreedOn === undefined) {
             status = 'BLOCKED';
-            cr.push(
+            if (withReasons) cr.push(
               r(
                 'MACP_PROMOTION_REFUSED',
                 `Regular promotion offered and refused on ${d(refusal.date)}, before the entitlement: no upgradation (not stagnated for lack of opportunity) until the employee agrees to be considered for promotion.`,
@@ -525,7 +542,7 @@ export function macpSchedule(history: ServiceHistory, asOn: CalendarDate, option
               ),
             );
           } else if (refusal.agreedOn > date) {
-            cr.push(
+            if (withReasons) cr.push(
               r(
                 'MACP_AFTER_REFUSAL_AGREED',
                 `Promotion refused on ${d(refusal.date)}; the employee agreed to be considered again on ${d(refusal.agreedOn)}: the upgradation takes effect from then.`,
@@ -545,8 +562,9 @@ export function macpSchedule(history: ServiceHistory, asOn: CalendarDate, option
 
   let ei = 0;
   for (;;) {
-    const cand = candidate();
     const ev = events[ei];
+    // While recorded upgradations remain, a promotion is applied as it comes: no candidate is needed.
+    const cand = ev && ev.kind === 'P' && ei <= lastGrantedIdx ? undefined : candidate(false);
     if (ev && (ei <= lastGrantedIdx || !cand || ev.date <= cand.date)) {
       ei++;
       const raises = levelIndex(ev.level) > levelIndex(level);
@@ -658,6 +676,7 @@ export function macpSchedule(history: ServiceHistory, asOn: CalendarDate, option
       continue;
     }
     if (!cand) break;
+    const full = candidate(true) ?? cand;
     const barred = cand.status === 'BLOCKED' || cand.status === 'DEFERRED';
     if (!barred) {
       count++;
@@ -665,11 +684,11 @@ export function macpSchedule(history: ServiceHistory, asOn: CalendarDate, option
     }
     const pf = barred ? undefined : pay.fix(cand.date, level, cand.toLevel);
     if (pf) {
-      cand.reasons.push(
+      full.reasons.push(
         r(
           'MACP_PAY_FIXED',
-          `Pay fixed at ₹${pf.toPay.toLocaleString('en-IN')} in Level ${cand.toLevel} (one increment, then the equal or next higher cell; 3% at every stage).`,
-          `लेवल ${cand.toLevel} में वेतन ₹${pf.toPay.toLocaleString('en-IN')} निर्धारित (एक वेतनवृद्धि, फिर समान या अगला उच्च सेल; प्रत्येक चरण पर 3%)।`,
+          `Pay fixed at ${formatRupees(pf.toPay)} in Level ${cand.toLevel} (one increment, then the equal or next higher cell; 3% at every stage).`,
+          `लेवल ${cand.toLevel} में वेतन ${formatRupees(pf.toPay)} निर्धारित (एक वेतनवृद्धि, फिर समान या अगला उच्च सेल; प्रत्येक चरण पर 3%)।`,
           cite(MACP_CLARIFICATIONS_2010, 'clarification 11'),
         ),
       );
@@ -683,7 +702,7 @@ export function macpSchedule(history: ServiceHistory, asOn: CalendarDate, option
       fromLevel: level,
       toLevel: cand.toLevel,
       pay: pf,
-      reasons: cand.reasons,
+      reasons: full.reasons,
     });
     if (barred) {
       stopped = true;

@@ -1,5 +1,6 @@
 // Dearness allowance from the CPI-IW (rules.md §9). The paid rate is the one notified (data); the
 // formula serves projections. Pure: months and dates are inputs.
+import { formatRupees } from '../cadre/pay-matrix.ts';
 import type { Citation, EffectiveDated, Reason } from '../rules/citation.ts';
 import { type CalendarDate, formatOrderDate, isCalendarDate } from '../rules/dates.ts';
 
@@ -234,8 +235,8 @@ export function daAmount(basicPay: number, ratePercent: number): DaAmount {
     reasons: [
       {
         code: 'DA_AMOUNT',
-        en: `DA ${ratePercent}% of ₹${basicPay.toLocaleString('en-IN')} = ₹${(paise / 100).toFixed(2)} → ₹${amount.toLocaleString('en-IN')} (50 paise and above rounded up to the next rupee).`,
-        hi: `₹${basicPay.toLocaleString('en-IN')} का ${ratePercent}% महँगाई भत्ता = ₹${(paise / 100).toFixed(2)} → ₹${amount.toLocaleString('en-IN')} (50 पैसे और अधिक अगले रुपये तक पूर्णांकित)।`,
+        en: `DA ${ratePercent}% of ${formatRupees(basicPay)} = ₹${(paise / 100).toFixed(2)} → ${formatRupees(amount)} (50 paise and above rounded up to the next rupee).`,
+        hi: `${formatRupees(basicPay)} का ${ratePercent}% महँगाई भत्ता = ₹${(paise / 100).toFixed(2)} → ${formatRupees(amount)} (50 पैसे और अधिक अगले रुपये तक पूर्णांकित)।`,
         citation: { order: 'Ministry of Finance (Department of Expenditure) O.M.s on Dearness Allowance', para: 'rounding of DA to the next rupee', orderId: 'MOF-DA-ROUNDING' },
       },
     ],
