@@ -10,6 +10,11 @@ import { OutboxPage, UsersPage } from './pages/Admin.tsx';
 import { EmployeesPage } from './pages/Employees.tsx';
 import { HomePage } from './pages/Home.tsx';
 import { InboxPage } from './pages/Inbox.tsx';
+import { CareerPage } from './pages/career/CareerPage.tsx';
+import { MacpDuePage } from './pages/career/MacpDuePage.tsx';
+import { CclApplicationPage, CclDecisionsPage } from './pages/ccl/CclDecisionsPage.tsx';
+import { CclPage } from './pages/ccl/CclPage.tsx';
+import { OrderPage, OrdersPage } from './pages/orders/OrdersPage.tsx';
 import { AccountDisabledPage, ForbiddenPage, LoginPage, NotFoundPage, UnmatchedPage } from './pages/Public.tsx';
 import { hasAnyRole, takeSessionEnded, useMe, useSessionWatch } from './session.ts';
 
@@ -98,6 +103,14 @@ export function App() {
               </Guard>
             }
           />
+          <Route path="/career" element={<Guard me={user} roles={['EMPLOYEE']}><CareerPage /></Guard>} />
+          <Route path="/employees/:id/career" element={<Guard me={user} roles={['NODAL_OFFICER', 'CADRE_AUTHORITY']}><CareerPage /></Guard>} />
+          <Route path="/macp/due" element={<Guard me={user} roles={['NODAL_OFFICER']}><MacpDuePage /></Guard>} />
+          <Route path="/ccl" element={<Guard me={user} roles={['EMPLOYEE']}><CclPage /></Guard>} />
+          <Route path="/ccl/decisions" element={<Guard me={user} roles={['NODAL_OFFICER']}><CclDecisionsPage /></Guard>} />
+          <Route path="/ccl/applications/:id" element={<Guard me={user} roles={['EMPLOYEE', 'NODAL_OFFICER', 'CADRE_AUTHORITY']}><CclApplicationPage /></Guard>} />
+          <Route path="/orders" element={<OrdersPage />} />
+          <Route path="/orders/:code" element={<OrderPage />} />
           <Route path="/unmatched" element={<UnmatchedPage />} />
           <Route path="/account-disabled" element={<AccountDisabledPage />} />
           <Route path="*" element={<NotFoundPage />} />

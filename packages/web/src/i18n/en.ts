@@ -1,5 +1,7 @@
 // English strings of the SPA. hi.ts has exactly the same keys (checked by the type and by e2e/i18n-keys.e2e.ts).
 
+import { rulesEn } from '../pages/orders/strings.ts';
+
 const en = {
   app: {
     shortName: 'CSCMS',
@@ -316,6 +318,7 @@ const en = {
     empty: 'No employee matches your search.',
     unavailable: 'The employee list is being set up.',
   },
+  ...rulesEn,
 };
 
 export default en;

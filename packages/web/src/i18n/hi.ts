@@ -1,5 +1,6 @@
 // हिन्दी: en.ts जैसी ही कुंजियाँ (type और e2e/i18n-keys.e2e.ts दोनों से जाँची जाती हैं)।
 import type { Resources } from './en.ts';
+import { rulesHi } from '../pages/orders/strings.ts';
 
 const hi: Resources = {
   app: {
@@ -317,6 +318,7 @@ const hi: Resources = {
     empty: 'आपकी खोज से कोई कर्मचारी मेल नहीं खाता।',
     unavailable: 'कर्मचारी सूची स्थापित की जा रही है।',
   },
+  ...rulesHi,
 };
 
 export default hi;
