@@ -14,8 +14,8 @@ import {
   deputationEligibility,
   type DeputationEligibilityInputs,
   deputationTenure,
-  lastDayOfYear,
-  mayApply,
+  lastDayOfDeputationYear,
+  mayApplyForDeputation,
   newAdvertisement,
   reviseAdvertisement,
 } from '../src/deputation/index.ts';
@@ -158,8 +158,8 @@ describe('deputation eligibility (rules.md §5)', () => {
       expect(r.citation.order).toBeTruthy();
       expect(r.citation.para).toBeTruthy();
     }
-    expect(mayApply({ ...ad }, e, '2025-03-01')).not.toBe(true);
-    expect(mayApply(ad, deputationEligibility(us, ad, ok), '2025-03-01')).toBe(true);
+    expect(mayApplyForDeputation({ ...ad }, e, '2025-03-01')).not.toBe(true);
+    expect(mayApplyForDeputation(ad, deputationEligibility(us, ad, ok), '2025-03-01')).toBe(true);
   });
 
   it('property: never eligible when any mandatory input fails', () => {
@@ -298,7 +298,7 @@ describe('deputation tenure and allowance', () => {
             extensions: exts.map((x) => ({ until: addDays(joinedOn, x.days), approvedBy: x.approvedBy })),
             repatriatedOn: rep === undefined ? undefined : addDays(joinedOn, rep),
           });
-          expect(t.endOn <= lastDayOfYear(joinedOn, 7)).toBe(true);
+          expect(t.endOn <= lastDayOfDeputationYear(joinedOn, 7)).toBe(true);
           expect(t.actualEndOn <= t.endOn).toBe(true);
           expect(t.endOn >= t.normalEndOn || t.normalEndOn === t.endOn).toBe(true);
           expect(daysBetween(joinedOn, t.hardCapOn)).toBeLessThanOrEqual(7 * 366);

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  clockAfter,
+  foreignVisitClockAfter,
   type ForeignVisitContext,
   type ForeignVisitRecord,
   decisionDueOn,
@@ -141,10 +141,10 @@ describe('foreign visit workflow', () => {
 
 describe('foreign visit clock', () => {
   it('completeness dates from the receipt of the complete application', () => {
-    let c = clockAfter('submit', {}, '2025-02-20');
-    c = clockAfter('raiseDeficiency', c, '2025-02-24');
-    c = clockAfter('resubmit', c, '2025-03-03');
-    c = clockAfter('markComplete', c, '2025-03-06');
+    let c = foreignVisitClockAfter('submit', {}, '2025-02-20');
+    c = foreignVisitClockAfter('raiseDeficiency', c, '2025-02-24');
+    c = foreignVisitClockAfter('resubmit', c, '2025-03-03');
+    c = foreignVisitClockAfter('markComplete', c, '2025-03-06');
     expect(c).toMatchObject({ receivedOn: '2025-03-03', deficiencyMemoOn: '2025-02-24', completeOn: '2025-03-03' });
     expect(decisionDueOn(c.completeOn!)).toBe('2025-03-24');
   });

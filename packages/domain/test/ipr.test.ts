@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  carryForward,
+  carryForwardReturn,
   filingWindow,
   type ImmovablePropertyReturn,
   iprCompliance,
@@ -105,12 +105,12 @@ describe('IPR (rules.md §7)', () => {
 
   it('carry-forward copies the rows into a new draft for the next year', () => {
     const prev = ret({ filedOn: '2025-01-10' });
-    const draft = carryForward(prev, 'E1', 2025);
+    const draft = carryForwardReturn(prev, 'E1', 2025);
     expect(draft).toMatchObject({ year: 2025, asOn: '2025-12-31', nil: false, kind: 'ANNUAL' });
     expect(draft.filedOn).toBeUndefined();
     expect(draft.properties).toEqual(prev.properties);
     expect(draft.properties[0]).not.toBe(prev.properties[0]);
-    expect(carryForward(undefined, 'E1', 2025).nil).toBe(true);
+    expect(carryForwardReturn(undefined, 'E1', 2025).nil).toBe(true);
   });
 
   it('property: FILED ⇔ an online return on or before the due date', () => {

@@ -8,11 +8,11 @@ import { defineMachine, type WorkflowContext } from '../workflow/machine.ts';
 
 export const DEPUTATION_ORDER = 'DoPT O.M. 6/8/2009-Estt.(Pay-II) dated 17.06.2010 as amended 17.02.2016 and 18.05.2018';
 export const CSI_DEPUTATION_ORDERS = 'CS.I O.M.s dated 18.08.2010, 13.04.2018 and 03.08.2018';
-export const CSCMS_ORDER = 'DoPT O.M. 21/04/2022-CSCMS dated 15.11.2022';
+export const DEPUTATION_CSCMS_ORDER = 'DoPT O.M. 21/04/2022-CSCMS dated 15.11.2022';
 export const MACP_CLARIFICATIONS = 'DoPT O.M. 35034/3/2008-Estt.(D) dated 09.09.2010';
 /** The orders' own paragraph numbers are not in our copy; we cite the item as numbered in rules.md §5. */
 export const citeDeputation = (item: number, order: string = DEPUTATION_ORDER): Citation => ({ order, para: `rules.md §5 item ${item}` });
-export const citePortal: Citation = { order: CSCMS_ORDER, para: 'para 3.4' };
+export const citeDeputationPortal: Citation = { order: DEPUTATION_CSCMS_ORDER, para: 'para 3.4' };
 
 export interface FeederRequirement {
   /** a grade code (GRADES) … */
@@ -103,7 +103,7 @@ export interface AdvertisementContext extends WorkflowContext {
   on: CalendarDate;
 }
 
-const r = (code: string, en: string, hi: string, citation: Citation = citePortal): Reason => ({ code, en, hi, citation });
+const r = (code: string, en: string, hi: string, citation: Citation = citeDeputationPortal): Reason => ({ code, en, hi, citation });
 
 export const advertisementMachine = defineMachine<AdvertisementState, AdvertisementAction, DeputationAdvertisement, AdvertisementContext>({
   name: 'deputation-advertisement',

@@ -7,7 +7,7 @@ import type { Role } from '../policies/types.ts';
 import type { Reason } from '../rules/citation.ts';
 import type { CalendarDate } from '../rules/dates.ts';
 import { defineMachine, type WorkflowContext } from '../workflow/machine.ts';
-import { applicationsOpen, CSI_DEPUTATION_ORDERS, citeDeputation, citePortal, type DeputationAdvertisement } from './advertisement.ts';
+import { applicationsOpen, CSI_DEPUTATION_ORDERS, citeDeputation, citeDeputationPortal, type DeputationAdvertisement } from './advertisement.ts';
 import type { DeputationEligibility } from './eligibility.ts';
 
 export const DEPUTATION_APPLICATION_STATES = [
@@ -112,7 +112,7 @@ function forwardingComplete(_rec: DeputationApplicationRecord, ctx: DeputationAp
 }
 
 const withReasons = (_rec: DeputationApplicationRecord, ctx: DeputationApplicationContext): true | Reason =>
-  (ctx.reasons?.trim().length ?? 0) >= 10 || r('DEP_REJECTION_WITHOUT_REASONS', 'A rejection must give its reasons.', 'अस्वीकृति के कारण दिए जाने चाहिए।', citePortal);
+  (ctx.reasons?.trim().length ?? 0) >= 10 || r('DEP_REJECTION_WITHOUT_REASONS', 'A rejection must give its reasons.', 'अस्वीकृति के कारण दिए जाने चाहिए।', citeDeputationPortal);
 
 const needsDopt = (rec: DeputationApplicationRecord) => cadreClearanceRoute(rec.grade).doptApprovalNeeded;
 
@@ -208,7 +208,7 @@ export const deputationApplicationMachine = defineMachine<
 });
 
 /** May this employee apply now? The advertisement must be open and the employee eligible. */
-export function mayApply(ad: DeputationAdvertisement, eligibility: DeputationEligibility, on: CalendarDate): true | Reason[] {
+export function mayApplyForDeputation(ad: DeputationAdvertisement, eligibility: DeputationEligibility, on: CalendarDate): true | Reason[] {
   const out: Reason[] = [];
   const open = applicationsOpen(ad, on);
   if (open !== true) out.push(open);

@@ -4,7 +4,7 @@ import { type CadreCode, gradeByCode, levelIndex, type PayLevel } from '../cadre
 import { type EffectiveDated, inForce, type PolicySwitch, type Reason } from '../rules/citation.ts';
 import { addYears, type CalendarDate, completedYears, formatOrderDate as d } from '../rules/dates.ts';
 import { citeGround, type VigilanceClearance } from '../vigilance/clearance.ts';
-import { CSCMS_ORDER, CSI_DEPUTATION_ORDERS, citeDeputation, type DeputationAdvertisement, MACP_CLARIFICATIONS } from './advertisement.ts';
+import { DEPUTATION_CSCMS_ORDER, CSI_DEPUTATION_ORDERS, citeDeputation, type DeputationAdvertisement, MACP_CLARIFICATIONS } from './advertisement.ts';
 
 export interface DeputationCandidate {
   employeeId: string;
@@ -244,7 +244,7 @@ export function deputationEligibility(
       code: 'DEP_PROFILE_NOT_VALIDATED',
       en: 'The service profile has not been validated by the Nodal Officer.',
       hi: 'सेवा प्रोफ़ाइल का नोडल अधिकारी द्वारा सत्यापन नहीं हुआ है।',
-      citation: { order: CSCMS_ORDER, para: 'para 2, 3.1' },
+      citation: { order: DEPUTATION_CSCMS_ORDER, para: 'para 2, 3.1' },
     });
   if (ad.qualifications.length > 0)
     notes.push({

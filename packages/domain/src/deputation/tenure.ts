@@ -3,7 +3,7 @@ import { type EffectiveDated, inForce, type PolicySwitch, type Reason } from '..
 import { addDays, addYears, type CalendarDate, formatOrderDate as d, minDate } from '../rules/dates.ts';
 import { citeDeputation, DEPUTATION_ORDER, MACP_CLARIFICATIONS } from './advertisement.ts';
 
-export interface TenureRule {
+export interface DeputationTenureRule {
   /** tenure when the recruitment rules are silent */
   defaultYears: number;
   /** the last year the borrowing Secretary may approve */
@@ -11,7 +11,7 @@ export interface TenureRule {
   /** the last year the borrowing Minister may approve: the hard cap */
   ministerUpToYear: number;
 }
-export const DEPUTATION_TENURE: readonly EffectiveDated<TenureRule>[] = [
+export const DEPUTATION_TENURE: readonly EffectiveDated<DeputationTenureRule>[] = [
   {
     from: '2010-06-17',
     value: { defaultYears: 5, secretaryUpToYear: 6, ministerUpToYear: 7 },
@@ -49,24 +49,24 @@ export interface DeputationTenure {
 }
 
 /** Last day of year n of a deputation that began on `joinedOn` (year 1 ends the day before the first anniversary). */
-export function lastDayOfYear(joinedOn: CalendarDate, n: number): CalendarDate {
+export function lastDayOfDeputationYear(joinedOn: CalendarDate, n: number): CalendarDate {
   return addDays(addYears(joinedOn, n), -1);
 }
 
 function yearOfTenure(joinedOn: CalendarDate, day: CalendarDate): number {
   let n = 1;
-  while (lastDayOfYear(joinedOn, n) < day) n++;
+  while (lastDayOfDeputationYear(joinedOn, n) < day) n++;
   return n;
 }
 
 /** Example (rules.md §5): joined 01.07.2020, RR silent → ends 30.06.2025; hard cap 30.06.2027. */
-export function deputationTenure(t: TenureInput, table: readonly EffectiveDated<TenureRule>[] = DEPUTATION_TENURE, coolingOffYears = 3): DeputationTenure {
+export function deputationTenure(t: TenureInput, table: readonly EffectiveDated<DeputationTenureRule>[] = DEPUTATION_TENURE, coolingOffYears = 3): DeputationTenure {
   const row = inForce(table, t.joinedOn) ?? [...table].sort((a, b) => (a.from < b.from ? -1 : 1))[0];
   const rule = row.value;
   const reasons: Reason[] = [];
   const years = Math.min(t.rrTenureYears ?? rule.defaultYears, rule.ministerUpToYear);
-  const normalEndOn = lastDayOfYear(t.joinedOn, years);
-  const hardCapOn = lastDayOfYear(t.joinedOn, rule.ministerUpToYear);
+  const normalEndOn = lastDayOfDeputationYear(t.joinedOn, years);
+  const hardCapOn = lastDayOfDeputationYear(t.joinedOn, rule.ministerUpToYear);
   reasons.push({
     code: t.rrTenureYears ? 'DEP_TENURE_RR' : 'DEP_TENURE_DEFAULT',
     en: `${t.rrTenureYears ? `Tenure under the recruitment rules: ${years} years` : 'Recruitment rules silent: 5 years'}, from ${d(t.joinedOn)} to ${d(normalEndOn)}; never beyond ${d(hardCapOn)}.`,
@@ -96,7 +96,7 @@ export function deputationTenure(t: TenureInput, table: readonly EffectiveDated<
         citation: row.citation,
       });
       // the Secretary's approval still carries the tenure to the end of the year the Secretary may approve
-      const secCap = lastDayOfYear(t.joinedOn, rule.secretaryUpToYear);
+      const secCap = lastDayOfDeputationYear(t.joinedOn, rule.secretaryUpToYear);
       if (secCap > endOn) endOn = secCap;
       continue;
     }

@@ -7,7 +7,7 @@ import { addDays, addYears, type CalendarDate, daysBetween, formatOrderDate as d
 
 export const FOREIGN_VISIT_ORDER = 'DoPT O.M. 11013/8/2015-Estt.A-III dated 27.07.2015';
 export const CSI_FOREIGN_VISIT_ORDER = 'CS.I O.M. 2/1/2013-CS-I(P) dated 17.01.2013';
-export const CSCMS_ORDER = 'DoPT O.M. 21/04/2022-CSCMS dated 15.11.2022';
+export const FOREIGN_VISIT_CSCMS_ORDER = 'DoPT O.M. 21/04/2022-CSCMS dated 15.11.2022';
 /**
  * Para 2 of the O.M. of 27.07.2015 names the competent authority (item 1) and keeps refusals at Head
  * of Department level (item 3); for the other items we cite rules.md §4's numbering, the paragraph
@@ -18,7 +18,7 @@ export const citeForeignVisit = (item: number, order: string = FOREIGN_VISIT_ORD
   para: order === FOREIGN_VISIT_ORDER && (item === 1 || item === 3) ? 'para 2' : `rules.md §4 item ${item}`,
 });
 
-export const LEAVE_TYPES = [
+export const FOREIGN_VISIT_LEAVE_TYPES = [
   'EARNED_LEAVE',
   'HALF_PAY_LEAVE',
   'COMMUTED_LEAVE',
@@ -27,7 +27,7 @@ export const LEAVE_TYPES = [
   'CASUAL_LEAVE',
   'OTHER',
 ] as const;
-export type LeaveType = (typeof LEAVE_TYPES)[number];
+export type ForeignVisitLeaveType = (typeof FOREIGN_VISIT_LEAVE_TYPES)[number];
 export const FUND_SOURCES = ['OWN', 'FAMILY', 'HOST', 'SPONSOR', 'OTHER'] as const;
 export type FundSource = (typeof FUND_SOURCES)[number];
 
@@ -39,7 +39,7 @@ export interface ForeignVisitApplication {
   purpose: string;
   funding: { source: FundSource; details?: string; estimateRupees: number };
   /** leave applied for (may be empty when the visit falls wholly on holidays) */
-  leave: Array<{ type: LeaveType; from: CalendarDate; to: CalendarDate }>;
+  leave: Array<{ type: ForeignVisitLeaveType; from: CalendarDate; to: CalendarDate }>;
   addressAbroad: string;
   /** private foreign visits of the preceding 4 years */
   previousVisits: Array<{ countries: string[]; from: CalendarDate; to: CalendarDate; purpose?: string; permissionRef?: string }>;
@@ -60,7 +60,7 @@ export const foreignVisitApplicationSchema = z
     returnOn: date,
     purpose: text(1000),
     funding: z.strictObject({ source: z.enum(FUND_SOURCES), details: text(500).optional(), estimateRupees: z.number().int().min(0).max(1e10) }),
-    leave: z.array(z.strictObject({ type: z.enum(LEAVE_TYPES), from: date, to: date })).max(10),
+    leave: z.array(z.strictObject({ type: z.enum(FOREIGN_VISIT_LEAVE_TYPES), from: date, to: date })).max(10),
     addressAbroad: text(1000),
     previousVisits: z
       .array(z.strictObject({ countries, from: date, to: date, purpose: text(500).optional(), permissionRef: text(200).optional() }))
@@ -150,19 +150,19 @@ export const FOREIGN_VISIT_SLA: readonly EffectiveDated<ForeignVisitSlaRule>[] =
   { from: '2015-07-27', value: { deficiencyDays: 7, decisionDays: 21 }, citation: citeForeignVisit(2) },
 ];
 
-export function slaRule(on: CalendarDate, table: readonly EffectiveDated<ForeignVisitSlaRule>[] = FOREIGN_VISIT_SLA): EffectiveDated<ForeignVisitSlaRule> {
+export function foreignVisitSlaRule(on: CalendarDate, table: readonly EffectiveDated<ForeignVisitSlaRule>[] = FOREIGN_VISIT_SLA): EffectiveDated<ForeignVisitSlaRule> {
   // before the 2015 order there was no time limit; apply the earliest row (the portal began in 2022)
   return inForce(table, on) ?? [...table].sort((a, b) => (a.from < b.from ? -1 : 1))[0];
 }
 
 /** Decision due: `decisionDays` after the application became complete (complete 03.03.2025 → due 24.03.2025). */
 export function decisionDueOn(completeOn: CalendarDate, table: readonly EffectiveDated<ForeignVisitSlaRule>[] = FOREIGN_VISIT_SLA): CalendarDate {
-  return addDays(completeOn, slaRule(completeOn, table).value.decisionDays);
+  return addDays(completeOn, foreignVisitSlaRule(completeOn, table).value.decisionDays);
 }
 
 /** Deficiencies to be pointed out within `deficiencyDays` of receipt (of the application or its resubmission). */
 export function deficiencyMemoDueOn(receivedOn: CalendarDate, table: readonly EffectiveDated<ForeignVisitSlaRule>[] = FOREIGN_VISIT_SLA): CalendarDate {
-  return addDays(receivedOn, slaRule(receivedOn, table).value.deficiencyDays);
+  return addDays(receivedOn, foreignVisitSlaRule(receivedOn, table).value.deficiencyDays);
 }
 
 export interface ForeignVisitSlaInput {
@@ -200,7 +200,7 @@ export function foreignVisitSla(r: ForeignVisitSlaInput, on: CalendarDate, table
       code: out.overdue ? 'FV_DEFICIENCY_MEMO_OVERDUE' : 'FV_DEFICIENCY_MEMO_DUE',
       en: `Received ${d(r.receivedOn)}: any deficiency is to be pointed out by ${d(due)}${out.overdue ? ' — overdue' : ''}.`,
       hi: `${d(r.receivedOn)} को प्राप्त: कोई कमी ${d(due)} तक बताई जानी है${out.overdue ? ' — समय बीत चुका' : ''}।`,
-      citation: slaRule(r.receivedOn, table).citation,
+      citation: foreignVisitSlaRule(r.receivedOn, table).citation,
       until: due,
     });
   }
@@ -220,7 +220,7 @@ export function foreignVisitSla(r: ForeignVisitSlaInput, on: CalendarDate, table
       code: out.overdue ? 'FV_DECISION_OVERDUE' : 'FV_DECISION_DUE',
       en: `Complete on ${d(r.completeOn)}: the decision is due by ${d(due)}${out.overdue ? ' — overdue' : ''}.`,
       hi: `${d(r.completeOn)} को पूर्ण: निर्णय ${d(due)} तक देय है${out.overdue ? ' — समय बीत चुका' : ''}।`,
-      citation: slaRule(r.completeOn, table).citation,
+      citation: foreignVisitSlaRule(r.completeOn, table).citation,
       until: due,
     });
     if (r.departureOn && r.departureOn < due)

@@ -4,7 +4,7 @@ import type { Reason } from '../rules/citation.ts';
 import type { CalendarDate } from '../rules/dates.ts';
 import type { VigilanceClearance } from '../vigilance/clearance.ts';
 import { defineMachine, type WorkflowContext } from '../workflow/machine.ts';
-import { CSCMS_ORDER, citeForeignVisit, CSI_FOREIGN_VISIT_ORDER, foreignVisitRoute } from './application.ts';
+import { FOREIGN_VISIT_CSCMS_ORDER, citeForeignVisit, CSI_FOREIGN_VISIT_ORDER, foreignVisitRoute } from './application.ts';
 
 export const FOREIGN_VISIT_STATES = [
   'DRAFT',
@@ -73,7 +73,7 @@ function vigilanceClear(ctx: ForeignVisitContext, rec: ForeignVisitRecord): true
       'FV_VIGILANCE_NOT_FETCHED',
       'The vigilance status must be fetched before the decision.',
       'निर्णय से पहले सतर्कता स्थिति प्राप्त की जानी चाहिए।',
-      { order: CSCMS_ORDER, para: 'para 3.5' },
+      { order: FOREIGN_VISIT_CSCMS_ORDER, para: 'para 3.5' },
     );
   if (c.status !== 'CLEAR')
     return r('FV_VIGILANCE_WITHHELD', `Vigilance clearance is withheld: ${c.grounds.map((g) => g.en).join(' ')}`, `सतर्कता अनापत्ति रोकी गई है: ${c.grounds.map((g) => g.hi).join(' ')}`);
@@ -174,7 +174,7 @@ export interface ForeignVisitClock {
  * The clock after `action` taken on `on`. Marking complete dates completeness from the receipt of the
  * complete application (not from the day the officer looked at it), so the clock cannot be stretched.
  */
-export function clockAfter(action: ForeignVisitAction, clock: ForeignVisitClock, on: CalendarDate): ForeignVisitClock {
+export function foreignVisitClockAfter(action: ForeignVisitAction, clock: ForeignVisitClock, on: CalendarDate): ForeignVisitClock {
   switch (action) {
     case 'submit':
     case 'resubmit':

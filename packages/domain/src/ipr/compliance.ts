@@ -43,13 +43,13 @@ export interface IprEmployee {
   firstAppointmentOn?: CalendarDate;
 }
 
-export function gradeOn(e: IprEmployee, on: CalendarDate): string {
+export function iprGradeOn(e: IprEmployee, on: CalendarDate): string {
   let best: { from: CalendarDate; grade: string } | undefined;
   for (const h of e.gradeHistory ?? []) if (h.from <= on && (!best || h.from > best.from)) best = h;
   return best ? best.grade : e.grade;
 }
 
-export function groupOf(gradeCode: string): ServiceGroup {
+export function serviceGroupOfGrade(gradeCode: string): ServiceGroup {
   const g = gradeByCode(gradeCode);
   if (!g) throw new RangeError(`unknown grade ${gradeCode}`);
   return g.group;
@@ -65,7 +65,7 @@ export interface IprObligation {
 /** Group A and B: every year (position on 31 December); Group C: only on first appointment. */
 export function iprObligation(e: IprEmployee, year: number): IprObligation {
   const yearEnd = `${year}-12-31`;
-  const group = groupOf(gradeOn(e, yearEnd));
+  const group = serviceGroupOfGrade(iprGradeOn(e, yearEnd));
   if (e.firstAppointmentOn && e.firstAppointmentOn > yearEnd)
     return {
       annual: false,

@@ -12,8 +12,8 @@ export type AcquisitionMode = (typeof ACQUISITION_MODES)[number];
 export const AREA_UNITS = ['SQ_M', 'SQ_FT', 'SQ_YD', 'ACRE', 'HECTARE', 'BIGHA', 'KANAL', 'MARLA', 'GUNTHA', 'CENT', 'OTHER'] as const;
 export type AreaUnit = (typeof AREA_UNITS)[number];
 
-export const RELATIONSHIPS = ['SELF', 'SPOUSE', 'SON', 'DAUGHTER', 'FATHER', 'MOTHER', 'OTHER_DEPENDANT', 'OTHER'] as const;
-export type Relationship = (typeof RELATIONSHIPS)[number];
+export const IPR_RELATIONSHIPS = ['SELF', 'SPOUSE', 'SON', 'DAUGHTER', 'FATHER', 'MOTHER', 'OTHER_DEPENDANT', 'OTHER'] as const;
+export type IprRelationship = (typeof IPR_RELATIONSHIPS)[number];
 
 /** One immovable property (rules.md §7 item 2). Money in whole rupees. */
 export interface PropertyRow {
@@ -24,7 +24,7 @@ export interface PropertyRow {
   /** e.g. "full", "one-half share", "joint with spouse" */
   extentOfInterest: string;
   /** in whose name the property is held, and their relationship to the Government servant */
-  heldBy: { name: string; relationship: Relationship; relationshipDetail?: string };
+  heldBy: { name: string; relationship: IprRelationship; relationshipDetail?: string };
   acquisition: { how: AcquisitionMode; on: CalendarDate; from: string };
   /** present value in rupees */
   value: number;
@@ -67,7 +67,7 @@ export const propertyRowSchema = z.strictObject({
   area: z.strictObject({ value: z.number().positive().max(1e9), unit: z.enum(AREA_UNITS) }),
   nature: z.enum(PROPERTY_NATURES),
   extentOfInterest: text(200),
-  heldBy: z.strictObject({ name: text(200), relationship: z.enum(RELATIONSHIPS), relationshipDetail: text(100).optional() }),
+  heldBy: z.strictObject({ name: text(200), relationship: z.enum(IPR_RELATIONSHIPS), relationshipDetail: text(100).optional() }),
   acquisition: z.strictObject({ how: z.enum(ACQUISITION_MODES), on: date, from: text(500) }),
   value: rupees,
   annualIncome: rupees,
@@ -101,7 +101,7 @@ export type PropertyReturnInput = z.infer<typeof propertyReturnSchema>;
  * A draft annual return for `year` carrying forward the rows of the latest earlier return (annual
  * or first-appointment). The employee then edits, adds or removes rows and files it.
  */
-export function carryForward(previous: ImmovablePropertyReturn | undefined, employeeId: string, year: number): ImmovablePropertyReturn {
+export function carryForwardReturn(previous: ImmovablePropertyReturn | undefined, employeeId: string, year: number): ImmovablePropertyReturn {
   const properties = previous ? previous.properties.map((p) => structuredClone(p)) : [];
   return { employeeId, kind: 'ANNUAL', year, asOn: `${year}-12-31`, nil: properties.length === 0, properties, mode: 'ONLINE' };
 }
