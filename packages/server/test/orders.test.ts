@@ -4,6 +4,26 @@ import { verifyChain } from '../src/audit/audit.ts';
 import { one, sql } from '../src/db/client.ts';
 import { seedOrders } from '../src/orders/seed.ts';
 import { ORDERS } from '../src/orders/catalogue.ts';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DA_NOTIFIED } from '@cscms/domain/da';
+
+/** Every literal orderId the domain engines cite (their citations link to the library by it). */
+function citedOrderIds(): string[] {
+  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../domain/src');
+  const ids = new Set<string>();
+  const walk = (dir: string) => {
+    for (const f of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, f.name);
+      if (f.isDirectory()) walk(p);
+      else if (f.name.endsWith('.ts')) for (const m of fs.readFileSync(p, 'utf8').matchAll(/orderId: '([^']+)'/g)) ids.add(m[1]);
+    }
+  };
+  walk(root);
+  for (const r of Object.values(DA_NOTIFIED).flat()) if (r.citation.orderId) ids.add(r.citation.orderId);
+  return [...ids];
+}
 
 describe.each(DATABASES)('orders library on %s', (kind) => {
   let t: TestApp;
@@ -22,6 +42,7 @@ describe.each(DATABASES)('orders library on %s', (kind) => {
   it('seeds every catalogue order once, the seed documents split into separate orders', async () => {
     const n = await one<{ n: number }>(t.database.db, sql`SELECT count(*)::int AS n FROM legal_order`);
     expect(n?.n).toBe(ORDERS.length);
+    expect(new Set(ORDERS.map((o) => o.code)).size).toBe(ORDERS.length);
     for (const code of ['MACPS-CLAR-2010', 'CCL-2010', 'CSCMS-REVAMP-2022', 'MACPS-2009', 'MACPS-7CPC-2016', 'PFV-2015', 'VIGILANCE-2024', 'ROTATION-CSS-2022']) {
       expect((await as(t, employee, { url: `/api/v1/orders/${code}` })).statusCode).toBe(200);
     }
@@ -103,6 +124,14 @@ describe.each(DATABASES)('orders library on %s', (kind) => {
     // a re-seed leaves the administrator's order alone
     await seedOrders(t.database.db);
     expect((await as(t, employee, { url: '/api/v1/orders/CCL-TEST-2025' })).json().text).toBe('Sabbatical leave test text.');
+  });
+
+  it('resolves every order the domain engines cite', async () => {
+    const ids = citedOrderIds();
+    expect(ids.length).toBeGreaterThan(10);
+    const missing: string[] = [];
+    for (const id of ids) if ((await as(t, employee, { url: `/api/v1/orders/${encodeURIComponent(id)}` })).statusCode !== 200) missing.push(id);
+    expect(missing).toEqual([]);
   });
 
   it('refuses the orders library without a session', async () => {

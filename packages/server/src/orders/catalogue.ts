@@ -2,6 +2,7 @@
 // split into its separate orders). Where the seeds hold the full text, `textFile` names it (texts/*.txt,
 // copied from the seeds); otherwise the body is the lines of rules.md that cite the order and the record
 // says so (fullText: false). Codes are the `orderId` of the engines' citations: keep them stable.
+import { DA_NOTIFIED } from '@cscms/domain/da';
 
 export type OrderKind = 'OM' | 'RULES' | 'ORDER' | 'LETTER' | 'PRESS_RELEASE' | 'NOTICE';
 
@@ -30,7 +31,7 @@ const NO_NUMBER = 'rules.md names this amendment by its date only; the number is
 export const ORDERS: readonly CatalogueOrder[] = [
   // ---- seed documents -------------------------------------------------------------------------
   {
-    code: 'CSCMS-REVAMP-2022', number: 'F.No. 21/04/2022-CSCMS', date: '2022-11-15', department: DOPT, kind: 'OM', source: 'SEED', textFile: 'CSCMS-REVAMP-2022.txt',
+    code: 'CSCMS-REVAMP-2022', aliases: ['CSCMS-OM-2022'], number: 'F.No. 21/04/2022-CSCMS', date: '2022-11-15', department: DOPT, kind: 'OM', source: 'SEED', textFile: 'CSCMS-REVAMP-2022.txt',
     subject: 'Revamp of the Central Secretariat Cadre Management Services (CSCMS) to enable end to end online delivery of services to the employees of CSS, CSSS and CSCS Cadres',
   },
   {
@@ -214,7 +215,7 @@ export const ORDERS: readonly CatalogueOrder[] = [
 
   // ---- §8 rotation transfer ---------------------------------------------------------------------
   {
-    code: 'ROTATION-CSS-2022', number: 'O.M. No. 21/19/2022-CS.I(P)', date: '2022-11-02', department: `${DOPT}, CS.I Division`, kind: 'OM', source: 'RULES', note: `${NOT_IN_SEEDS} Modified 14.06.2023.`,
+    code: 'ROTATION-CSS-2022', aliases: ['CS.I-21/19/2022-CS.I(P)-2022-11-02'], number: 'O.M. No. 21/19/2022-CS.I(P)', date: '2022-11-02', department: `${DOPT}, CS.I Division`, kind: 'OM', source: 'RULES', note: `${NOT_IN_SEEDS} Modified 14.06.2023.`,
     subject: 'Rotation transfer policy for CSS officers',
     citingText:
       '1. Ministries are in Group A or Group B; a rotation moves an officer from one group to the other.\n' +
@@ -227,14 +228,34 @@ export const ORDERS: readonly CatalogueOrder[] = [
   },
   ...amendment('ROTATION-CSS-2023', '2023-06-14', `${DOPT}, CS.I Division`, 'Rotation transfer policy for CSS officers: modification of 14.06.2023', 'CSS: O.M. 21/19/2022-CS.I(P) of 02.11.2022 as modified 14.06.2023.'),
   {
-    code: 'ROTATION-CSSS-2015', number: 'CSSS rotation transfer policy', date: '2015-07-22', department: `${DOPT}, CS.II Division`, kind: 'OM', source: 'RULES', note: `${NOT_IN_SEEDS} rules.md does not give its number.`,
+    code: 'ROTATION-CSSS-2015', aliases: ['CS.II-CSSS-ROTATION-2015-07-22'], number: 'CSSS rotation transfer policy', date: '2015-07-22', department: `${DOPT}, CS.II Division`, kind: 'OM', source: 'RULES', note: `${NOT_IN_SEEDS} rules.md does not give its number.`,
     subject: 'Rotation transfer policy for CSSS officers',
     citingText: 'Rotation transfer (CSSS: policy of 22.07.2015). Minimum residency before a move — CSSS: PA and PS 8 years, PPS/Sr PPS/PSO 6 years.',
   },
 
+  // ---- cited by the engines, not named in rules.md ------------------------------------------------
+  {
+    code: 'CCS-RP-RULES-2008', number: 'CCS (Revised Pay) Rules, 2008', date: null, department: 'Ministry of Finance, Department of Expenditure', kind: 'RULES', source: 'RULES',
+    note: 'Cited by the DA engine for the 6th CPC formula (base index 115.76); not named in rules.md and not in the seeds; the notification number and date are not recorded here.',
+    subject: 'Central Civil Services (Revised Pay) Rules, 2008 – 6th CPC pay bands and grade pay; dearness allowance formula',
+    citingText: 'Seed 004, clarification 1: The upgradations under MACPS is to be granted in the immediate next higher grade pay in the hierarchy of recommended revised pay (band and grade pay as prescribed in the CCS, (RP) Rules, 2008.',
+  },
+  {
+    code: 'DPC-VIGILANCE-1992', number: 'O.M. No. 22011/4/91-Estt.(A)', date: '1992-09-14', department: `${DOPT}, Establishment (A)`, kind: 'OM', source: 'RULES',
+    note: 'Cited by the vigilance engine (sealed cover for promotion); not in the seeds. The text below is the lines of rules.md that rest on it.',
+    subject: 'Promotion of Government servants against whom disciplinary or court proceedings are pending (sealed cover procedure)',
+    citingText: 'For promotion (DPC) only suspension, a pending charge-sheet, or a pending criminal prosecution count.',
+  },
+  {
+    code: 'DEPUTATION-7CPC-2017', number: 'O.M. No. 2/11/2017-Estt.(Pay-II)', date: '2017-11-24', department: `${DOPT}, Establishment (Pay-II)`, kind: 'OM', source: 'RULES',
+    note: 'Cited by the deputation engine (7th CPC deputation allowance, amending O.M. 6/8/2009-Estt.(Pay-II)); not in the seeds. The text below is the lines of rules.md that rest on it.',
+    subject: 'Deputation (duty) allowance after the 7th Central Pay Commission',
+    citingText: '8. Deputation (duty) allowance (from 01.07.2017): same station 5% of basic, max ₹4,500; other station 10%, max ₹9,000; ceilings rise 25% each time DA rises by 50%; basic without MACP.',
+  },
+
   // ---- §9 dearness allowance --------------------------------------------------------------------
   {
-    code: 'DA-CPI-IW', number: 'Dearness allowance orders of the Ministry of Finance (CPI-IW formula)', date: null, department: 'Ministry of Finance, Department of Expenditure', kind: 'OM', source: 'RULES',
+    code: 'DA-CPI-IW', aliases: daAliases(), number: 'Dearness allowance orders of the Ministry of Finance (CPI-IW formula)', date: null, department: 'Ministry of Finance, Department of Expenditure', kind: 'OM', source: 'RULES',
     note: 'rules.md §9 names no single order: the paid rate is the one notified by the Finance Ministry, the formula serves projections. The text below is the lines of rules.md §9.',
     subject: 'Dearness allowance from the All India Consumer Price Index for Industrial Workers (CPI-IW)',
     citingText:
@@ -242,6 +263,13 @@ export const ORDERS: readonly CatalogueOrder[] = [
       'Example: average 269.00 (base 2001) → 2% from 01.07.2016.',
   },
 ];
+
+/** The keys the DA engine cites: the linking factor, the rounding rule, and one per notified rate (MOF-DA-<date>). */
+function daAliases(): string[] {
+  const rows = Object.values(DA_NOTIFIED).flat();
+  const ids = rows.map((r) => r.citation.orderId).filter((x): x is string => !!x);
+  return [...new Set(['MOF-DA-ROUNDING', 'LB-CPI-IW-2016-LINKING', ...ids])];
+}
 
 function amendment(code: string, date: string, department: string, subject: string, citingText: string): CatalogueOrder[] {
   const [y, m, d] = date.split('-');
