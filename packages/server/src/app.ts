@@ -99,7 +99,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     max: config.rateLimitApiPerMinute,
     timeWindow: 60_000,
     keyGenerator: (req) => req.cookies?.[SESSION_COOKIE]?.slice(0, 16) || req.ip,
-    allowList: (req) => !req.url.startsWith('/api/') && !req.url.startsWith('/auth/') && !req.url.startsWith('/dev-idp'),
+    allowList: (req) => !req.url.startsWith('/api/') && !req.url.startsWith('/auth/') && !req.url.startsWith('/dev-idp') && !req.url.startsWith('/verify/'),
     errorResponseBuilder: (_req, ctx) => Object.assign(new Error('rate limited'), { statusCode: 429, retryAfter: ctx.after }),
   });
 

@@ -107,3 +107,47 @@ describe.each(DATABASES)('profile lifecycle on %s', (kind) => {
     expect((await verifyChain(t.database.db)).ok).toBe(true);
   });
 });
+
+describe.each(DATABASES)('profile print and verification on %s', (kind) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await testApp(kind);
+  });
+  afterAll(async () => t?.close());
+
+  it('prints the submitted version with a code; /verify shows what it attests and whether it is current; scripts stay inert', async () => {
+    const m = await makeMinistry(t);
+    const e = await makeEmployee(t, { ministryId: m });
+    const u = await makeUser(t, { employeeId: e, roles: [{ role: 'EMPLOYEE' }] });
+    const nodal = await makeUser(t, { roles: [{ role: 'NODAL_OFFICER', ministryId: m }] });
+    expect((await as(t, u, { url: `/api/v1/profiles/${e}/print` })).statusCode).toBe(409);
+    const v = (await as(t, u, { url: '/api/v1/profile' })).json();
+    const data = { ...complete, personal: { ...complete.personal, presentAddress: { ...complete.personal.presentAddress, line1: '<script>alert(1)</script>' } } };
+    const s = await as(t, u, { method: 'PUT', url: '/api/v1/profile/draft', payload: { version: v.version, data } });
+    const sub = await as(t, u, { method: 'POST', url: '/api/v1/profile/submit', payload: { version: s.json().version } });
+    const printed = await as(t, u, { url: `/api/v1/profiles/${e}/print` });
+    expect(printed.statusCode).toBe(200);
+    expect(printed.body).not.toContain('<script>alert(1)</script>');
+    expect(printed.body).toContain('&lt;script&gt;');
+    expect(printed.body).toContain('आशा वर्मा');
+    const code = printed.headers['x-verification-code'] as string;
+    expect(code).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+    const again = await as(t, u, { url: `/api/v1/profiles/${e}/print` });
+    expect(again.headers['x-verification-code']).toBe(code);
+
+    const ver = (await t.app.inject({ url: `/api/v1/verify/${code.toLowerCase()}` })).json();
+    expect(ver).toMatchObject({ valid: true, current: true, versionNo: 1, attests: { name: 'Asha Verma', status: expect.stringContaining('Submitted') } });
+    expect(JSON.stringify(ver)).not.toContain('9876543210'); // nothing more personal than needed
+    const page = await t.app.inject({ url: `/verify/${code}` });
+    expect(page.body).toContain('still the current version');
+
+    await as(t, nodal, { method: 'POST', url: `/api/v1/profiles/${e}/decision`, payload: { action: 'return', version: sub.json().version, remarks: 'Fix the address' } });
+    const p2 = (await as(t, u, { url: '/api/v1/profile' })).json();
+    const s2 = await as(t, u, { method: 'PUT', url: '/api/v1/profile/draft', payload: { version: p2.version, data: complete } });
+    await as(t, u, { method: 'POST', url: '/api/v1/profile/submit', payload: { version: s2.json().version } });
+    expect((await t.app.inject({ url: `/api/v1/verify/${code}` })).json().current).toBe(false);
+    expect((await t.app.inject({ url: '/api/v1/verify/ABCD-EFGH-JKMN' })).json().valid).toBe(false);
+    expect((await as(t, makeOther(), { url: `/api/v1/profiles/${e}/print` })).statusCode).toBe(401);
+  });
+  const makeOther = () => ({ headers: {} });
+});

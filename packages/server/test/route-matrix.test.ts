@@ -62,6 +62,8 @@ export const MATRIX: Record<string, Entry> = {
   'GET /api/v1/working-strength': { roles: ['NODAL_OFFICER', 'CADRE_AUTHORITY'] },
   'PUT /api/v1/working-strength/sanctioned': { roles: ['CADRE_AUTHORITY'] },
   'GET /api/v1/dashboard/profiles': { roles: ['NODAL_OFFICER', 'CADRE_AUTHORITY'] },
+  'GET /api/v1/profiles/:employeeId/print': { roles: STAFF, params: emp, scoped: STAFF },
+  'GET /api/v1/verify/:code': { roles: 'public' },
   'GET /api/v1/orders': { roles: ALL },
   'GET /api/v1/orders/:code': { roles: ALL, params: () => ({ code: 'MACPS-2009' }) },
   'POST /api/v1/orders': { roles: ['ADMIN'] },
