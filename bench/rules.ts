@@ -155,8 +155,9 @@ function runMacp(): number {
       const s = macpSchedule(h, AS_ON);
       steps += s.steps.length;
       due += s.due.length;
-    } catch {
+    } catch (e) {
       errors++;
+      if (process.env.BENCH_DEBUG) console.error(e, JSON.stringify(h));
     }
   }
   const wall = performance.now() - t;

@@ -333,3 +333,31 @@ describe('MACP — properties', () => {
     );
   });
 });
+
+describe('MACP — edge cases found by the benchmark', () => {
+  it('an ACP-era upgradation pushed past 31.08.2008 by probation is taken under MACP (next level)', () => {
+    const s = macpSchedule(
+      {
+        entry: { date: '2000-04-01', level: '4' },
+        earlierService: [{ from: '1995-01-01', to: '2000-03-31', level: '4', kind: 'REGULAR' }],
+        probationEnd: '2009-08-30',
+        promotionalHierarchy: ['4', '7'],
+      },
+      '2010-01-01',
+    );
+    expect(s.steps[0]).toMatchObject({ kind: 'MACP', date: '2009-08-30', toLevel: '5' });
+    // and the schedule can be recorded back as granted
+    const again = macpSchedule({ entry: { date: '2000-04-01', level: '4' }, earlierService: [{ from: '1995-01-01', to: '2000-03-31', level: '4', kind: 'REGULAR' }], probationEnd: '2009-08-30', granted: [{ scheme: 'MACP', date: '2009-08-30', level: '5' }] }, '2010-01-01');
+    expect(again.steps[0].status).toBe('GRANTED');
+  });
+
+  it('a pay anchor dated on an upgradation is the pay fixed on it', () => {
+    const s = macpSchedule({ entry: { date: '2006-01-01', level: '7' }, pay: { on: '2016-01-01', level: '8', amount: 49000 } }, '2026-06-01');
+    expect(s.steps[0]).toMatchObject({ date: '2016-01-01', toLevel: '8' });
+    expect(s.steps[0].pay).toBeUndefined();
+    // 49,000 (cell 2) + 10 increments (1 July 2016..2025) = cell 12 = 66,000 on 01.01.2026 → next 68,000 → L9 69,200
+    expect(s.steps[1]).toMatchObject({ date: '2026-01-01', toLevel: '9' });
+    expect(s.steps[1].pay?.fromPay).toBe(66000);
+    expect(s.steps[1].pay?.toPay).toBe(69200);
+  });
+});

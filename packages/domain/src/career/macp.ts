@@ -1,7 +1,7 @@
 // MACP engine (rules.md §2): financial upgradations granted, due and prospective from a service history.
 // Pure: the "as on" date is an input. Every step carries reasons citing the order and paragraph.
 import { levelIndex, PAY_LEVELS, type PayLevel } from '../cadre/cadres.ts';
-import { cellOf, fixPayOnPromotion, formatRupees, isPayLevel, nextCell, type PayFixation } from '../cadre/pay-matrix.ts';
+import { cellOf, fixPayOnPromotion, formatRupees, isPayLevel, PAY_MATRIX, type PayFixation } from '../cadre/pay-matrix.ts';
 import { type EffectiveDated, inForce, type Reason } from '../rules/citation.ts';
 import { addDays, addYears, type CalendarDate, daysBetween, formatOrderDate, isCalendarDate, maxDate, minDate } from '../rules/dates.ts';
 import { ACP_OM, CAREER_SCHEMES, cite, MACP_BENCHMARK, MACP_CLARIFICATIONS_2010, MACP_OM, type SchemeParams } from './citations.ts';
@@ -246,17 +246,25 @@ class PayTrack {
       this.month = a.incrementMonth ?? 7;
       this.nextInc = this.firstAfter(a.on, this.month);
     }
-    while (this.nextInc <= date) {
-      const n = nextCell(this.level, this.amount);
-      if (n === undefined) break;
-      this.amount = n;
-      // nextInc is always 1 January or 1 July: the same day a year later
-      this.nextInc = `${+this.nextInc.slice(0, 4) + 1}${this.nextInc.slice(4)}`;
+    if (this.nextInc <= date) {
+      // one increment (the next cell) on each 1 January / 1 July anniversary up to `date`; none beyond the last cell
+      const y0 = +this.nextInc.slice(0, 4);
+      const k = +date.slice(0, 4) - y0 + (date.slice(4) >= this.nextInc.slice(4) ? 1 : 0);
+      const row = PAY_MATRIX[this.level];
+      const idx = Math.min(row.indexOf(this.amount) + k, row.length - 1);
+      this.amount = row[idx];
+      this.nextInc = `${y0 + k}${this.nextInc.slice(4)}`;
     }
     if (this.nextInc <= date) this.nextInc = this.firstAfter(date, this.month);
     return true;
   }
   fix(date: CalendarDate, fromLevel: PayLevel, toLevel: PayLevel): PayFixation | undefined {
+    const a = this.anchor;
+    if (a && !this.started && a.on === date && a.level === toLevel && a.level !== fromLevel) {
+      // the known pay is the pay fixed on this very step: take it as given
+      this.advance(date, toLevel);
+      return undefined;
+    }
     if (!this.advance(date, fromLevel)) return undefined;
     if (levelIndex(toLevel) <= levelIndex(this.level)) return undefined;
     const f = fixPayOnPromotion(this.level, this.amount, toLevel);
@@ -393,6 +401,9 @@ export function macpSchedule(history: ServiceHistory, asOn: CalendarDate, option
       if (count >= p.max || number > p.milestones.length) continue;
       const until = schemes[s + 1]?.from;
       const years = p.milestones[number - 1];
+      // Cheap test first: a milestone falling in a later calendar year than the next scheme's start cannot belong to this scheme
+      // (a deferment only moves it later; the years-in-level clock is at least as late for the ACP rows that lack it).
+      if (until !== undefined && !p.yearsInLevel && +serviceStart.slice(0, 4) + years > +until.slice(0, 4)) continue;
       let base = milestoneCache.get(years);
       if (base === undefined) milestoneCache.set(years, (base = addYears(serviceStart, years)));
       const byService = shift ? addDays(base, shift) : base;
@@ -554,6 +565,8 @@ export function macpSchedule(history: ServiceHistory, asOn: CalendarDate, option
           }
         }
       }
+      // An ACP-era upgradation pushed to 01.09.2008 or later (probation, deferment, refusal) falls under the next scheme.
+      if (until !== undefined && date >= until && status === 'PROSPECTIVE') continue;
       if (status === 'PROSPECTIVE' && date <= asOn) status = 'DUE';
       return { kind, number, completion, date, toLevel, status, shiftAdded, undeferred, reasons: cr };
     }
