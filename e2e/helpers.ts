@@ -52,7 +52,9 @@ export async function startServer(env: Record<string, string> = {}): Promise<Ser
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cscms-e2e-'));
   const url = `http://localhost:${port}`;
   let out = '';
-  const child: ChildProcess = spawn(nodeBinary(), [path.join(REPO, 'packages/server/src/main.ts')], {
+  // E2E_SERVER_MAIN: run another checkout's server (e.g. a patched copy) against these tests
+  const main = process.env.E2E_SERVER_MAIN || path.join(REPO, 'packages/server/src/main.ts');
+  const child: ChildProcess = spawn(nodeBinary(), [main], {
     cwd: REPO,
     env: { ...process.env, NODE_ENV: 'development', HOST: '127.0.0.1', PORT: String(port), PUBLIC_URL: url, DATA_DIR: dataDir, SEED_EMPLOYEES: '200', LOG_LEVEL: 'warn', DATABASE_URL: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

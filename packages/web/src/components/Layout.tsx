@@ -150,7 +150,7 @@ function UserMenu({ me }: { me: Me }) {
         return;
       }
     }
-    window.location.assign('/');
+    window.location.assign('/?login=out');
   }
 
   const roles = [...new Set(me.grants.map((g) => g.role))];

@@ -3,24 +3,26 @@ import { useTranslation } from 'react-i18next';
 import { useLocation } from 'react-router';
 import { NetworkError, ProblemError } from '../api.ts';
 
-let firstPage = true;
+/** The history entry the document was loaded on: arriving there is not an in-app navigation. */
+let initialKey: string | null = null;
+let focusedPath: string | null = null;
 
 /** A page: sets the document title, and moves focus to the heading after an in-app navigation (screen readers hear the new page). */
 export function Page({ title, intro, children }: { title: string; intro?: ReactNode; children?: ReactNode }) {
   const { t } = useTranslation();
   const h1 = useRef<HTMLHeadingElement>(null);
   const location = useLocation();
+  if (initialKey === null) initialKey = location.key;
   useEffect(() => {
-    document.title = `${title} — ${t('app.titleSuffix')}`;
+    const suffix = t('app.titleSuffix');
+    document.title = title.includes(suffix) ? title : `${title} — ${suffix}`;
   }, [title, t]);
   // biome-ignore lint/correctness/useExhaustiveDependencies: focus follows the location, not the title
   useEffect(() => {
-    if (firstPage) {
-      firstPage = false;
-      return;
-    }
-    if (!location.hash) h1.current?.focus();
-  }, [location.pathname]);
+    // only a new page takes focus; a new ?page= or filter of the same page does not
+    if (location.key !== initialKey && !location.hash && focusedPath !== location.pathname) h1.current?.focus();
+    focusedPath = location.pathname;
+  }, [location.key]);
   return (
     <>
       <h1 ref={h1} tabIndex={-1} className="page-title">

@@ -92,6 +92,8 @@ const en = {
     redirecting: 'Taking you to e-Parichay…',
     after: 'After you log in, you will see your profile and the services open to you.',
     sessionEnded: 'Your session has ended. Please log in again.',
+    cancelled: 'The login was cancelled at e-Parichay. You can try again.',
+    loggedOut: 'You have logged out.',
     servicesTitle: 'What you can do here',
     services: {
       profile: 'See, update, print and submit your service profile',

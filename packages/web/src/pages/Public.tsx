@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { Page } from '../components/ui.tsx';
 
 /** Only same-origin paths may be a return address (no open redirect). */
@@ -11,12 +11,19 @@ export function safeReturnTo(path: string): string {
 export function LoginPage({ returnTo, sessionEnded }: { returnTo: string; sessionEnded?: boolean }) {
   const { t } = useTranslation();
   const [going, setGoing] = useState(false);
+  const [params] = useSearchParams();
+  const notice = params.get('login');
   function login() {
     setGoing(true);
     window.location.assign(`/auth/login?returnTo=${encodeURIComponent(safeReturnTo(returnTo))}`);
   }
   return (
     <Page title={t('login.title')}>
+      {notice === 'cancelled' || notice === 'out' ? (
+        <div className="alert alert-info" role="status">
+          <p>{notice === 'cancelled' ? t('login.cancelled') : t('login.loggedOut')}</p>
+        </div>
+      ) : null}
       {sessionEnded ? (
         <div className="alert alert-info" role="status">
           <p>{t('login.sessionEnded')}</p>
