@@ -117,3 +117,22 @@ describe('rotation eligibility (rules.md §8)', () => {
     expect(rotationEligibility(unknown, ROUND, MINISTRIES).reasons.map((r) => r.code)).toContain('UNKNOWN_MINISTRY');
   });
 });
+
+describe('from eligibility to the round', () => {
+  it('candidateFromDecision carries residency, seniority and date of birth; refuses an officer out of the round', async () => {
+    const { candidateFromDecision, allocateResidencyOrder } = await import('../src/rotation/index.ts');
+    const d = rotationEligibility(officer(), ROUND, MINISTRIES);
+    const c = candidateFromDecision(d, ['MoC', 'MoT']);
+    expect(c).toMatchObject({ id: 'O1', grade: 'CSS.SO', ministry: 'MHA', group: 'A', residencyFrom: '2017-07-01', seniority: 10 });
+    const res = allocateResidencyOrder({
+      cadre: 'CSS',
+      ministries: MINISTRIES,
+      candidates: [c],
+      vacancies: [{ ministry: 'MoT', grade: 'CSS.SO', count: 1 }],
+      switches: { balance: 'off' },
+    });
+    expect(res.officers[0]).toMatchObject({ status: 'placed', ministry: 'MoT', rank: 2 });
+    expect(res.officers[0].higher[0]).toMatchObject({ ministry: 'MoC', vacancies: 0 });
+    expect(() => candidateFromDecision(rotationEligibility(officer({ inSelectList: true }), ROUND, MINISTRIES), [])).toThrow(RangeError);
+  });
+});

@@ -270,8 +270,8 @@ function buildResult(p: Prepared, method: AllocationMethod, placement: Int32Arra
           method === 'residency-order'
             ? { en: 'Each higher preference was full when your turn came:', hi: 'आपकी बारी आने पर प्रत्येक उच्चतर वरीयता भरी हुई थी:' }
             : {
-                en: 'Your higher preferences are held as below; moving you up would lower the total score or place someone below their guarantee:',
-                hi: 'आपकी उच्चतर वरीयताएँ नीचे अनुसार भरी हैं; आपको ऊपर ले जाने से कुल अंक घटते या किसी को उसकी सुनिश्चित वरीयता से नीचे रखना पड़ता:',
+                en: 'Your higher preferences are held as below; no allocation giving you one of them has a higher total score without placing someone below their guarantee (equal totals go to longer residency):',
+                hi: 'आपकी उच्चतर वरीयताएँ नीचे अनुसार भरी हैं; इनमें से कोई वरीयता आपको देने वाला कोई आवंटन, किसी को उसकी सुनिश्चित वरीयता से नीचे रखे बिना, अधिक कुल अंक नहीं देता (बराबर योग पर लंबी निवास अवधि को वरीयता):',
               };
         en.push(`${why.en} ${lines.map((l) => l.en).join('; ')}.`);
         hi.push(`${why.hi} ${lines.map((l) => l.hi).join('; ')}।`);

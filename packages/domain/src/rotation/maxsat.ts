@@ -120,12 +120,14 @@ function solveSub(p: Prepared, s: SubProblem, bound: readonly (number | null)[],
   const pot = new Float64Array(V + 1);
   const dist = new Float64Array(V + 1);
   const prev = new Int32Array(V + 1);
-  const done = new Uint8Array(V + 1);
   const dirty = new Uint8Array(V);
   const path: number[] = [];
+  // nodes not yet settled by the current Dijkstra, as a list (swap-remove on settle)
+  const open = new Int32Array(V + 1);
   for (let a = 0; a < n; a++) {
     dist.fill(Number.POSITIVE_INFINITY);
-    done.fill(0);
+    for (let v = 0; v <= V; v++) open[v] = v;
+    let nOpen = V + 1;
     for (let e = off[a]; e < off[a + 1]; e++) {
       const v = eNode[e];
       const rc = eCost[e] - pot[v];
@@ -135,28 +137,32 @@ function solveSub(p: Prepared, s: SubProblem, bound: readonly (number | null)[],
       }
     }
     for (;;) {
-      let u = -1;
+      let at = -1;
       let best = Number.POSITIVE_INFINITY;
-      for (let v = 0; v <= V; v++) {
-        if (!done[v] && dist[v] < best) {
-          best = dist[v];
-          u = v;
+      for (let q = 0; q < nOpen; q++) {
+        const d = dist[open[q]];
+        if (d < best || (d === best && at >= 0 && open[q] < open[at])) {
+          best = d;
+          at = q;
         }
       }
-      if (u < 0 || u === T) break;
-      done[u] = 1;
+      if (at < 0) break;
+      const u = open[at];
+      if (u === T) break;
+      open[at] = open[--nOpen];
       const base = best + pot[u];
       if (count[u] < cap[u] && base - pot[T] < dist[T]) {
         dist[T] = base - pot[T];
         prev[T] = u;
+        // reduced costs are ≥ 0, so nothing still open can reach the sink for less: done
+        if (dist[T] <= best) break;
       }
       if (count[u] === 0) continue;
       const row = u * V;
-      for (let v = 0; v < V; v++) {
-        if (done[v]) continue;
-        const k = bestK[row + v];
-        if (k === Number.POSITIVE_INFINITY) continue;
-        const nd = base + k - pot[v];
+      for (let q = 0; q < nOpen; q++) {
+        const v = open[q];
+        if (v === T) continue;
+        const nd = base + bestK[row + v] - pot[v];
         if (nd < dist[v]) {
           dist[v] = nd;
           prev[v] = u;

@@ -2,7 +2,7 @@
 import type { CadreCode } from '../cadre/cadres.ts';
 import type { PolicySwitch } from '../rules/citation.ts';
 import type { CalendarDate } from '../rules/dates.ts';
-import type { MinistryGroup, RotationMinistry } from './eligibility.ts';
+import type { EligibilityDecision, MinistryGroup, RotationMinistry } from './eligibility.ts';
 import { type RotationSwitchValues, resolveSwitches } from './params.ts';
 
 /** An officer in the round (eligible), with ranked preferences (Ministry codes, best first). */
@@ -19,6 +19,23 @@ export interface RotationCandidate {
   /** earlier = older (second tie-break); the officer id breaks any remaining tie */
   dateOfBirth: CalendarDate;
   preferences: readonly string[];
+}
+
+/** The round's candidate for an eligible officer's decision and their ranked preferences. */
+export function candidateFromDecision(decision: EligibilityDecision, preferences: readonly string[]): RotationCandidate {
+  if (!decision.eligible || !decision.ministry || !decision.group || !decision.residencyFrom) {
+    throw new RangeError(`officer ${decision.officerId} is not in the round`);
+  }
+  return {
+    id: decision.officerId,
+    grade: decision.grade,
+    ministry: decision.ministry,
+    group: decision.group,
+    residencyFrom: decision.residencyFrom,
+    seniority: decision.seniority,
+    dateOfBirth: decision.dateOfBirth,
+    preferences: [...preferences],
+  };
 }
 
 export interface VacancyRow {
