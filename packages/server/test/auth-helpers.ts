@@ -16,7 +16,7 @@ type Send = (method: string, url: URL, headers: Record<string, string>, body?: s
 /** app.inject as a transport: absolute URLs on the app's origin go to the app. */
 export function injectSend(app: FastifyInstance): Send {
   return async (method, url, headers, body) => {
-    const r = await app.inject({ method: method as 'GET', url: `${url.pathname}${url.search}`, headers: { ...headers, host: url.host }, payload: body });
+    const r = await app.inject({ method: method as 'GET', url: `${url.pathname}${url.search}`, headers: { ...headers, host: url.host, 'x-forwarded-proto': url.protocol.slice(0, -1) }, payload: body });
     const sc = r.headers['set-cookie'];
     return { status: r.statusCode, headers: r.headers as Res['headers'], body: r.body, setCookies: sc === undefined ? [] : Array.isArray(sc) ? sc : [String(sc)] };
   };

@@ -160,3 +160,26 @@ describe.each(DATABASES)('login through the dev IdP on %s', (kind) => {
     return back.url;
   }
 });
+
+describe.each(DATABASES)('login behind https on %s', (kind) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await testApp(kind, { PUBLIC_URL: 'https://cscms.test', TRUST_PROXY: 'true', RATE_LIMIT_LOGIN_PER_MINUTE: '10000' });
+  });
+  afterAll(async () => t?.close());
+
+  it('the session cookie is Secure when PUBLIC_URL is https, and every dev IdP URL derives from PUBLIC_URL', async () => {
+    const p = await makePersona(t);
+    const b = new Browser(injectSend(t.app));
+    const disc = await b.get('https://cscms.test/dev-idp/.well-known/openid-configuration');
+    const meta = JSON.parse(disc.body);
+    expect(meta.issuer).toBe('https://cscms.test/dev-idp');
+    expect(meta.authorization_endpoint).toBe('https://cscms.test/dev-idp/auth');
+    const { final } = await devIdpLogin(b, 'https://cscms.test', p.loginId, '/x');
+    expect(final.headers.location).toBe('/x');
+    const sid = final.setCookies.find((c) => c.startsWith('cscms_sid='))!;
+    expect(sid).toMatch(/; Secure/i);
+    expect(sid).toMatch(/HttpOnly/i);
+    expect(sid).toMatch(/SameSite=Lax/i);
+  });
+});
