@@ -103,3 +103,13 @@ describe('profile lifecycle (O.M. of 15.11.2022 para 3.1)', () => {
     expect(atDeadline({ state: 'VALIDATED', everSubmitted: true })).toEqual({ kind: 'NONE' });
   });
 });
+
+import { superannuationDate } from '../src/cadre/superannuation.ts';
+describe('superannuation (FR 56(a))', () => {
+  it('is the last day of the month of the 60th birthday; born on the 1st, the month before', () => {
+    expect(superannuationDate('1966-07-15')).toBe('2026-07-31');
+    expect(superannuationDate('1966-07-01')).toBe('2026-06-30');
+    expect(superannuationDate('1966-01-01')).toBe('2025-12-31');
+    expect(superannuationDate('1964-02-20')).toBe('2024-02-29');
+  });
+});

@@ -1,7 +1,8 @@
 import { foundationPolicies } from './foundation.ts';
 import { jobPolicies } from './jobs.ts';
-import { profilePolicies, strengthPolicies } from './profile.ts';
+import { profilePolicies, registrationPolicies, strengthPolicies } from './profile.ts';
 import { rulesPolicies } from './rules.ts';
+import { servicePolicies } from './services.ts';
 import type { Actor, Decision, PolicyRule, ResourceScope, Role } from './types.ts';
 
 export * from './types.ts';
@@ -16,7 +17,9 @@ export const POLICIES = {
   ...jobPolicies,
   ...profilePolicies,
   ...strengthPolicies,
+  ...registrationPolicies,
   ...rulesPolicies,
+  ...servicePolicies,
 } satisfies Record<string, PolicyRule>;
 
 export type Action = keyof typeof POLICIES;

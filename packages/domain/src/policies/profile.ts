@@ -45,3 +45,8 @@ export const strengthPolicies = {
   'strength.write': { roles: ['CADRE_AUTHORITY'], scope: sameCadre, description: 'Set the sanctioned strength of a Ministry for a grade of my cadre' },
   'dashboard.read': { roles: ['NODAL_OFFICER', 'CADRE_AUTHORITY'], description: 'Profile validation dashboards' },
 } satisfies Record<string, PolicyRule>;
+
+/** Global registration (O.M. of 15.11.2022 para 2): the cadre authority registers its cadre in bulk. */
+export const registrationPolicies = {
+  'registration.import': { roles: ['CADRE_AUTHORITY'], description: 'Upload, preview and commit a registration file for my cadre(s)' },
+} satisfies Record<string, PolicyRule>;

@@ -12,6 +12,7 @@ import { profileFeature } from './profile/routes.ts';
 import { windowsFeature } from './profile/windows.ts';
 import { correctionsFeature } from './profile/corrections.ts';
 import { strengthFeature } from './profile/strength.ts';
+import { registrationFeature } from './registration/routes.ts';
 import { profilePrintFeature } from './profile/print.ts';
 import { verifyFeature } from '../print/routes.ts';
 import { ordersFeature } from './orders/routes.ts';
@@ -20,4 +21,4 @@ import { cclFeature } from './ccl/routes.ts';
 import { rulesFeature } from './rules/routes.ts';
 
 /** Every feature of the portal: a Fastify plugin each. Add yours here. */
-export const features: FastifyPluginAsync[] = [meFeature, mastersFeature, employeesFeature, jobsFeature, notificationsFeature, outboxFeature, auditFeature, profileFeature, windowsFeature, correctionsFeature, strengthFeature, profilePrintFeature, verifyFeature, ordersFeature, careerFeature, cclFeature, rulesFeature, authFeature, usersFeature];
+export const features: FastifyPluginAsync[] = [meFeature, mastersFeature, employeesFeature, jobsFeature, notificationsFeature, outboxFeature, auditFeature, profileFeature, windowsFeature, correctionsFeature, strengthFeature, registrationFeature, profilePrintFeature, verifyFeature, ordersFeature, careerFeature, cclFeature, rulesFeature, authFeature, usersFeature];
