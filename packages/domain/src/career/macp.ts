@@ -577,7 +577,8 @@ export function macpSchedule(history: ServiceHistory, asOn: CalendarDate, option
   for (;;) {
     const ev = events[ei];
     // While recorded upgradations remain, a promotion is applied as it comes: no candidate is needed.
-    const cand = ev && ev.kind === 'P' && ei <= lastGrantedIdx ? undefined : candidate(false);
+    // With no event left the candidate will be taken: build its reasons at once.
+    const cand = ev && ev.kind === 'P' && ei <= lastGrantedIdx ? undefined : candidate(!ev);
     if (ev && (ei <= lastGrantedIdx || !cand || ev.date <= cand.date)) {
       ei++;
       const raises = levelIndex(ev.level) > levelIndex(level);
@@ -689,7 +690,7 @@ export function macpSchedule(history: ServiceHistory, asOn: CalendarDate, option
       continue;
     }
     if (!cand) break;
-    const full = candidate(true) ?? cand;
+    const full = ev ? (candidate(true) ?? cand) : cand;
     const barred = cand.status === 'BLOCKED' || cand.status === 'DEFERRED';
     if (!barred) {
       count++;
