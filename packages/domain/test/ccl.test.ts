@@ -22,6 +22,7 @@ describe('CCL — rules.md §3 examples', () => {
     const dd = decideCcl({ childId: 'a', from: '2025-03-01', to: '2025-03-10' }, mother, history, '2025-02-15');
     expect(dd.outcome).toBe('ADMISSIBLE');
     expect([dd.days, dd.daysAt100, dd.daysAt80, dd.balanceAfter]).toEqual([10, 5, 5, 360]);
+    expect(dd.reasons.find((r) => r.code === 'CCL_CHILD_AGE')?.until).toBe('2033-04-10');
     expect(dd.switches[0]).toMatchObject({ key: 'ccl.salarySplit.countAllDaysEver', value: true });
     for (const r of dd.reasons) expect(r.en && r.hi && r.citation.order).toBeTruthy();
   });

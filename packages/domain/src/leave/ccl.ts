@@ -266,8 +266,8 @@ export function decideCcl(
   const { from, to } = application;
   const days = daysInclusive(from, to);
   const out: CclFinding[] = [];
-  const add = (effect: CclFinding['effect'], code: string, en: string, hi: string, citation: Citation) => {
-    out.push({ effect, code, en, hi, citation });
+  const add = (effect: CclFinding['effect'], code: string, en: string, hi: string, citation: Citation, until?: CalendarDate) => {
+    out.push(until === undefined ? { effect, code, en, hi, citation } : { effect, code, en, hi, citation, until });
   };
 
   // In force at all?
@@ -320,7 +320,7 @@ export function decideCcl(
     const what = disabled ? `child with ${child.disabilityPercent}% disability: below ${limit}` : `below ${limit}`;
     const whatHi = disabled ? `${child.disabilityPercent}% दिव्यांगता वाली संतान: ${limit} से कम` : `${limit} से कम`;
     if (reaches > to) {
-      add('OK', 'CCL_CHILD_AGE', `Child ${what} throughout the spell (attains ${limit} on ${d(reaches)}).`, `संतान पूरी अवधि में ${whatHi} (${d(reaches)} को ${limit} वर्ष)।`, age.citation);
+      add('OK', 'CCL_CHILD_AGE', `Child ${what} throughout the spell (attains ${limit} on ${d(reaches)}).`, `संतान पूरी अवधि में ${whatHi} (${d(reaches)} को ${limit} वर्ष)।`, age.citation, reaches);
     } else {
       add('BAR', 'CCL_CHILD_OVER_AGE', `The child attains ${limit} on ${d(reaches)}; CCL is for a child ${what}${reaches > from ? `: the spell may run at most to ${d(addDays(reaches, -1))}` : ''}.`, `संतान ${d(reaches)} को ${limit} वर्ष की होती है; बाल देखभाल अवकाश ${whatHi} आयु की संतान हेतु${reaches > from ? `: अवधि अधिकतम ${d(addDays(reaches, -1))} तक` : ''}।`, age.citation);
     }
@@ -386,6 +386,7 @@ export function decideCcl(
       `On probation until ${d(employee.probationEnd)}: CCL is not ordinarily granted; the sanctioning authority decides on ${just ? 'the justification given' : 'a mandatory justification (none given)'}, keeping the period minimal.`,
       `${d(employee.probationEnd)} तक परिवीक्षा पर: बाल देखभाल अवकाश सामान्यतः नहीं; स्वीकृति प्राधिकारी ${just ? 'दिए गए औचित्य' : 'अनिवार्य औचित्य (नहीं दिया गया)'} पर निर्णय लेंगे, अवधि न्यूनतम रखते हुए।`,
       { ...CCL_OM_2010, para: 'para 2(iii)' },
+      employee.probationEnd,
     );
   }
 
