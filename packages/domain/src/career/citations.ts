@@ -9,8 +9,8 @@ export const MACP_CLARIFICATIONS_2010: Citation = {
   orderId: 'DOPT-35034-3-2008-ESTT-D-2010-09-09',
 };
 export const MACP_7CPC_OM: Citation = {
-  order: 'DoPT O.M. No. 35034/3/2015-Estt.(D) (MACPS under the 7th CPC)',
-  orderId: 'DOPT-35034-3-2015-ESTT-D',
+  order: 'DoPT O.M. No. 35034/3/2015-Estt.(D) dated 28.09.2016 (MACPS under the 7th CPC)',
+  orderId: 'DOPT-35034-3-2015-ESTT-D-2016-09-28',
 };
 export const ACP_OM: Citation = {
   order: 'DoPT O.M. No. 35034/1/97-Estt.(D) dated 09.08.1999 (ACP Scheme)',
@@ -55,6 +55,6 @@ export const MACP_BENCHMARK: readonly EffectiveDated<{ en: string; hi: string }>
   {
     from: '2016-07-25',
     value: { en: '"Very Good" for all', hi: 'सभी के लिए "बहुत अच्छा"' },
-    citation: cite(MACP_7CPC_OM, 'benchmark'),
+    citation: cite(MACP_7CPC_OM, 'benchmark "Very Good"'),
   },
 ];

@@ -447,7 +447,7 @@ export function macpSchedule(history: ServiceHistory, asOn: CalendarDate, option
                 'MACP_FROM_01_09_2008',
                 `MACP takes effect from 01.09.2008, the later of that date and ${d(completion)}.`,
                 `एमएसीपी 01.09.2008 से प्रभावी, उस तिथि और ${d(completion)} में से जो बाद में हो।`,
-                cite(MACP_OM, 'para 2'),
+                cite(MACP_CLARIFICATIONS_2010, 'clarification 3'),
               )
             : r(
                 'ACP_FROM_09_08_1999',
@@ -486,7 +486,7 @@ export function macpSchedule(history: ServiceHistory, asOn: CalendarDate, option
         }
       }
       if (!toLevel) {
-        if (!topNoted) reasons.push(r('MACP_TOP_LEVEL', `Level ${level} is the highest level; no upgradation.`, `लेवल ${level} उच्चतम लेवल है; कोई उन्नयन नहीं।`, cite(MACP_OM, 'Annexure-I para 2')));
+        if (!topNoted) reasons.push(r('MACP_TOP_LEVEL', `Level ${level} is the highest level; no upgradation.`, `लेवल ${level} उच्चतम लेवल है; कोई उन्नयन नहीं।`, cite(MACP_CLARIFICATIONS_2010, 'clarification 1')));
         topNoted = true;
         return undefined;
       }
