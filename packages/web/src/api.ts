@@ -164,8 +164,10 @@ export interface AdminUser {
   email: string | null;
   active: boolean;
   persona: string | null;
-  roles: string[];
+  roles: Array<{ role: string; ministryId: number | null; organisationId: number | null; cadres: string[] | null }>;
   version: number;
+  /** 'user.disable' when the administrator may disable/enable this account (not their own) */
+  abilities?: string[];
 }
 
 export interface OutboxMail {
@@ -178,5 +180,31 @@ export interface OutboxMail {
   lastError: string | null;
 }
 
-/** The employee summary: its exact fields are the employees feature's; the UI shows the ones it knows. */
-export type EmployeeSummary = Record<string, unknown>;
+/** A bilingual reference to a master record. */
+export interface Named {
+  en: string;
+  hi: string;
+}
+
+/** GET /api/v1/employees/me/summary, /api/v1/employees/:id/summary (features/employees/routes.ts). */
+export interface EmployeeSummary {
+  id: string;
+  employeeCode: string;
+  nameEn: string;
+  nameHi: string;
+  cadre: 'CSS' | 'CSSS' | 'CSCS';
+  grade: Named & { code: string; abbrev: string };
+  payLevel: string;
+  ministry: Named & { id: number; code: string };
+  entryDate?: string;
+  presentGradeDate?: string;
+  dateOfBirth?: string;
+  superannuationDate?: string;
+  abilities: string[];
+}
+
+/** GET /api/v1/masters/ministries/:id */
+export interface Ministry extends Named {
+  id: number;
+  code: string;
+}

@@ -136,11 +136,14 @@ export function UsersPage() {
                     <td data-label={t('users.cols.email')} className="break">
                       {u.email ?? '—'}
                     </td>
-                    <td data-label={t('users.cols.roles')}>{u.roles.map((r) => t(`roles.${r}`, { defaultValue: r })).join(', ') || '—'}</td>
+                    <td data-label={t('users.cols.roles')}>{[...new Set(u.roles.map((r) => r.role))].map((r) => t(`roles.${r}`, { defaultValue: r })).join(', ') || '—'}</td>
                     <td data-label={t('users.cols.status')}>
                       <span className={u.active ? 'tag tag-ok' : 'tag tag-off'}>{u.active ? t('users.active') : t('users.inactive')}</span>
                     </td>
                     <td data-label={t('users.cols.actions')}>
+                      {u.abilities && !u.abilities.includes('user.disable') ? (
+                        '—'
+                      ) : (
                       <button
                         type="button"
                         className={u.active ? 'btn btn-secondary' : 'btn btn-primary'}
@@ -153,6 +156,7 @@ export function UsersPage() {
                         {u.active ? t('users.disable') : t('users.enable')}
                         <span className="visually-hidden">: {u.displayName}</span>
                       </button>
+                      )}
                     </td>
                   </tr>
                 ))}

@@ -166,7 +166,7 @@ export function AuditPage() {
                         {r.actorRole ? <span className="muted small"> ({t(`roles.${r.actorRole}`, { defaultValue: r.actorRole })})</span> : null}
                       </td>
                       <td data-label={t('audit.cols.entity')}>
-                        <code>{r.entity}</code> <span className="muted small break">{r.entityId}</span>
+                        <code>{r.entity}</code> <span className="muted small id">{r.entityId}</span>
                       </td>
                       <td data-label={t('audit.cols.action')}>
                         <code>{r.action}</code>

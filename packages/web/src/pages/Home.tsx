@@ -1,8 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api, type EmployeeSummary, type Grant, type Me, type Role } from '../api.ts';
-import { ErrorBox, isNotBuilt, Loading, NextStep, Page } from '../components/ui.tsx';
+import { api, type EmployeeSummary, type Grant, type Me, type Ministry, ProblemError, type Role } from '../api.ts';
+import { ErrorBox, Loading, NextStep, Page } from '../components/ui.tsx';
 import { displayValue } from '../format.ts';
 
 interface Task {
@@ -30,57 +30,64 @@ function TaskList({ tasks }: { tasks: Task[] }) {
   );
 }
 
-const SUMMARY_FIELDS = [
-  'displayName',
-  'name',
-  'employeeCode',
-  'code',
-  'cadre',
-  'grade',
-  'level',
-  'payLevel',
-  'designation',
-  'ministry',
-  'ministryName',
-  'dateOfEntry',
-  'dateOfJoining',
-  'profileStatus',
-  'vigilanceStatus',
-] as const;
-
 function ProfileSummary() {
   const { t, i18n } = useTranslation();
   const q = useQuery({
     queryKey: ['employees', 'me', 'summary'],
-    queryFn: ({ signal }) => api<EmployeeSummary | { summary: EmployeeSummary }>('/api/v1/employees/me/summary', { signal }),
+    queryFn: ({ signal }) => api<EmployeeSummary>('/api/v1/employees/me/summary', { signal }),
     retry: false,
   });
   if (q.isPending) return <Loading />;
-  if (isNotBuilt(q.error)) return <p className="status-soon-block">{t('home.employee.summaryUnavailable')}</p>;
+  if (q.error instanceof ProblemError && q.error.status === 404) {
+    // a specific reason (e.g. "Your login has no employee record.") is shown as is; a bare 404 means the API is not there yet
+    const bare = !q.error.detail || q.error.detail === 'Not found.' || q.error.detail === 'नहीं मिला।';
+    return <p className="status-soon-block">{bare ? t('home.employee.summaryUnavailable') : q.error.detail}</p>;
+  }
   if (q.error) return <ErrorBox error={q.error} onRetry={() => void q.refetch()} />;
-  const raw = q.data as Record<string, unknown>;
-  const s = (raw && typeof raw.summary === 'object' && raw.summary ? raw.summary : raw) as EmployeeSummary;
-  // the same thing under two names (name/displayName, code/employeeCode) is shown once
-  const seen = new Set<string>();
-  const rows = SUMMARY_FIELDS.filter((f) => s[f] !== undefined && s[f] !== null).filter((f) => {
-    const label = t(`home.employee.fields.${f}`);
-    if (seen.has(label)) return false;
-    seen.add(label);
-    return true;
-  });
+  const s = q.data;
+  const hi = i18n.language === 'hi';
+  const rows: Array<[string, string]> = [
+    ['name', hi ? s.nameHi || s.nameEn : s.nameEn],
+    ['employeeCode', s.employeeCode],
+    ['cadre', s.cadre],
+    ['grade', hi ? s.grade.hi : s.grade.en],
+    ['payLevel', s.payLevel],
+    ['ministry', hi ? s.ministry.hi : s.ministry.en],
+    ['entryDate', displayValue(s.entryDate, i18n.language)],
+    ['presentGradeDate', displayValue(s.presentGradeDate, i18n.language)],
+    ['dateOfBirth', displayValue(s.dateOfBirth, i18n.language)],
+    ['superannuationDate', displayValue(s.superannuationDate, i18n.language)],
+  ];
   return (
     <>
       <dl className="summary">
-        {rows.map((f) => (
-          <div key={f} className="summary-row">
-            <dt>{t(`home.employee.fields.${f}`)}</dt>
-            <dd>{displayValue(s[f], i18n.language)}</dd>
-          </div>
-        ))}
+        {rows
+          .filter(([, v]) => v && v !== '—')
+          .map(([k, v]) => (
+            <div key={k} className="summary-row">
+              <dt>{t(`home.employee.fields.${k}`)}</dt>
+              <dd>{v}</dd>
+            </div>
+          ))}
       </dl>
       <NextStep>{t('home.employee.next')}</NextStep>
     </>
   );
+}
+
+/** The names of the Ministries of the actor's grants (masters), or their numbers while loading / if unavailable. */
+function MinistryNames({ ids }: { ids: number[] }) {
+  const { t, i18n } = useTranslation();
+  const q = useQuery({
+    queryKey: ['masters', 'ministries', ids],
+    queryFn: ({ signal }) => Promise.all(ids.map((id) => api<Ministry>(`/api/v1/masters/ministries/${id}`, { signal }))),
+    staleTime: 10 * 60_000,
+    retry: false,
+    enabled: ids.length > 0,
+  });
+  if (!ids.length) return <>—</>;
+  if (!q.data) return <>{ids.map((id) => t('common.ministry', { id })).join(', ')}</>;
+  return <>{q.data.map((m) => (i18n.language === 'hi' ? m.hi : m.en)).join(', ')}</>;
 }
 
 function grantsOf(me: Me, role: Role): Grant[] {
@@ -111,8 +118,8 @@ export function HomePage({ me }: { me: Me }) {
                   { key: 'home.services.ipr' },
                   { key: 'home.services.foreignVisit' },
                   { key: 'home.services.deputation' },
-                  { key: 'home.services.ccl' },
-                  { key: 'home.services.macp' },
+                  { key: 'home.services.ccl', to: '/ccl' },
+                  { key: 'home.services.macp', to: '/career' },
                   { key: 'home.services.vigilance' },
                   { key: 'home.services.interests' },
                   { key: 'home.services.rotation' },
@@ -127,9 +134,7 @@ export function HomePage({ me }: { me: Me }) {
             <h2 id="home-nodal">{t('home.nodal.title')}</h2>
             <p>
               <strong>{t('home.nodal.ministry')}: </strong>
-              {grantsOf(me, 'NODAL_OFFICER')
-                .map((g) => (g.ministryId != null ? t('common.ministry', { id: g.ministryId }) : '—'))
-                .join(', ')}
+              <MinistryNames ids={grantsOf(me, 'NODAL_OFFICER').flatMap((g) => (g.ministryId != null ? [g.ministryId] : []))} />
             </p>
             <NextStep>{t('home.nodal.next')}</NextStep>
             <TaskList
@@ -138,6 +143,8 @@ export function HomePage({ me }: { me: Me }) {
                 { key: 'home.nodal.validate' },
                 { key: 'home.nodal.strength' },
                 { key: 'home.nodal.vigilance' },
+                { key: 'home.nodal.cclDecisions', to: '/ccl/decisions' },
+                { key: 'home.nodal.macpDue', to: '/macp/due' },
                 { key: 'home.nodal.applications' },
                 { key: 'home.nodal.subNodal' },
               ]}
