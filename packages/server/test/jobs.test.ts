@@ -6,7 +6,7 @@ import { DATABASES, TestClock, as, makeUser, testApp, type TestApp } from './har
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { one, openDatabase, rows, sql, type Database } from '../src/db/client.ts';
-import { cancelJob, enqueueJob, registerJobHandler, runDueJobs, startJobPoller } from '../src/jobs/jobs.ts';
+import { cancelJob, enqueueJob, ensureRecurringJobs, JOB_RETENTION_MS, registerJobHandler, registerRecurringJob, runDueJobs, startJobPoller } from '../src/jobs/jobs.ts';
 import { verifyChain } from '../src/audit/audit.ts';
 
 const W = { workerId: 'test-worker', backoffMs: () => 60_000 };
@@ -40,6 +40,22 @@ registerJobHandler('test.slow', async ({ tx, job }) => {
   await new Promise<void>((r) => (releaseSlow = r));
   await tx.execute(sql`SELECT 1`);
   seen.push(job.id);
+});
+
+let ticks = 0;
+registerJobHandler('test.tick', async () => {
+  ticks++;
+});
+registerRecurringJob({ id: 'test.tick', kind: 'test.tick', everyMs: 3_600_000 });
+let progressSeen: unknown = null;
+registerJobHandler('test.progress', async ({ reportProgress, app, job }) => {
+  await reportProgress({ step: 1, of: 2 });
+  if (app.deps.database.kind === 'postgres') {
+    // readable at once from another connection, while this job's transaction is still open
+    const r = await one<{ progress: unknown }>(app.deps.database.db, sql`SELECT progress FROM job WHERE id = ${job.id}`);
+    progressSeen = r?.progress;
+  }
+  return { progress: { step: 2, of: 2 } };
 });
 
 describe.each(DATABASES)('jobs on %s', (kind) => {
@@ -120,6 +136,42 @@ describe.each(DATABASES)('jobs on %s', (kind) => {
     expect((await as(t, admin, { url: '/api/v1/jobs/nope' })).statusCode).toBe(404);
     expect((await as(t, admin, { url: `/api/v1/jobs/${'x'.repeat(300)}` })).statusCode).toBe(414); // over the router's parameter limit
     expect((await t.app.inject({ url: `/api/v1/jobs/${encodeURIComponent(j.id)}` })).statusCode).toBe(401);
+  });
+
+  it('recurring jobs exist once, run again after their period, and restart when they failed for good', async () => {
+    await ensureRecurringJobs(t.app);
+    await ensureRecurringJobs(t.app);
+    const before = ticks;
+    await runDueJobs(t.app, W);
+    expect(ticks).toBe(before + 1);
+    const row = await status('test.tick');
+    expect(row).toMatchObject({ status: 'PENDING', attempts: 0 });
+    expect(new Date(row!.run_at).getTime()).toBe(t.clock.now().getTime() + 3_600_000);
+    await runDueJobs(t.app, W);
+    expect(ticks).toBe(before + 1);
+    await t.database.db.execute(sql`UPDATE job SET status = 'FAILED' WHERE id = 'test.tick'`);
+    await ensureRecurringJobs(t.app);
+    expect((await status('test.tick'))?.status).toBe('PENDING');
+  });
+
+  it('housekeeping deletes jobs finished more than 30 days ago, and says so in the audit trail', async () => {
+    const old = new Date(t.clock.now().getTime() - JOB_RETENTION_MS - 1000).toISOString();
+    await t.database.db.execute(sql`INSERT INTO job (id, kind, run_at, status, finished_at) VALUES ('old-done', 'test.ok', ${old}, 'DONE', ${old}), ('young-done', 'test.ok', ${old}, 'DONE', ${t.clock.now().toISOString()})`);
+    await ensureRecurringJobs(t.app);
+    await t.database.db.execute(sql`UPDATE job SET run_at = ${t.clock.now().toISOString()} WHERE id = 'jobs.purge'`); // due now
+    await runDueJobs(t.app, W);
+    expect(await status('old-done')).toBeUndefined();
+    expect((await status('young-done'))?.status).toBe('DONE');
+    const a = await one<{ actor_kind: string; changes: { deleted: number } }>(t.database.db, sql`SELECT actor_kind, changes FROM audit_log WHERE action = 'jobs.purged' ORDER BY seq DESC LIMIT 1`);
+    expect(a?.actor_kind).toBe('JOB');
+    expect(a?.changes.deleted).toBeGreaterThanOrEqual(1);
+  });
+
+  it('progress is reported while the job runs (on PostgreSQL readable at once) and kept when it is done', async () => {
+    const j = await t.app.tx((tx) => enqueueJob(tx, { kind: 'test.progress', runAt: t.clock.now() }));
+    await runDueJobs(t.app, W);
+    if (kind === 'postgres') expect(progressSeen).toEqual({ step: 1, of: 2 });
+    expect(await status(j.id)).toMatchObject({ status: 'DONE', progress: { step: 2, of: 2 } });
   });
 
   it('stopping the poller waits for the job that is running', async () => {

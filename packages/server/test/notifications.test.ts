@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASES, as, makeUser, testApp, type TestApp } from './harness.ts';
 import { one, rows, sql } from '../src/db/client.ts';
 import { composeMail, notify, setMailTransport, type MailMessage } from '../src/notify/notify.ts';
-import { runDueJobs } from '../src/jobs/jobs.ts';
+import { ensureRecurringJobs, runDueJobs } from '../src/jobs/jobs.ts';
 import { verifyChain } from '../src/audit/audit.ts';
 
 const W = { workerId: 'test', backoffMs: () => 60_000 };
@@ -135,6 +135,22 @@ describe.each(DATABASES)('notifications and the outbox on %s', (kind) => {
     expect(box.json()).toMatchObject({ total: 1, smtpConfigured: false, items: [{ to: 'asha@example.gov.in', subject: T.hi, sentAt: null, lastError: null }] });
     expect((await as(t, admin, { url: '/api/v1/outbox?unsent=true&pageSize=0' })).statusCode).toBe(400);
     expect((await as(t, asha, { url: '/api/v1/outbox' })).statusCode).toBe(403);
+  });
+
+  it('mail kept for want of SMTP is queued again by the sweep once a transport is there', async () => {
+    const kept = await one<{ id: number }>(t.database.db, sql`SELECT id FROM mail_outbox WHERE sent_at IS NULL AND attempts = 0`);
+    const sent: MailMessage[] = [];
+    setMailTransport(t.app, {
+      sendMail: async (m) => {
+        sent.push(m);
+      },
+    });
+    await ensureRecurringJobs(t.app);
+    await runDueJobs(t.app, W); // the sweep
+    await runDueJobs(t.app, W); // the delivery it queued
+    expect(sent.map((m) => m.to)).toEqual(['asha@example.gov.in']);
+    expect((await one<{ sent_at: string | null }>(t.database.db, sql`SELECT sent_at FROM mail_outbox WHERE id = ${kept!.id}`))?.sent_at).not.toBeNull();
+    setMailTransport(t.app, null);
   });
 
   it('through a transport: sent with the absolute link and audited as a JOB; a failing transport leaves the error in the outbox for a retry', async () => {

@@ -122,6 +122,36 @@ export function registerJobHandler<P = Record<string, unknown>>(kind: string, ha
   handlers.set(kind, { handler, opts });
 }
 
+export interface RecurringJob {
+  /** the job's fixed id, e.g. 'jobs.purge' */
+  id: string;
+  kind: string;
+  /** run again this long after each run */
+  everyMs: number;
+  payload?: Record<string, unknown>;
+}
+
+const recurring = new Map<string, RecurringJob>();
+
+/**
+ * A job that runs every `everyMs` on one instance at a time (sweeps, housekeeping). Every poller makes
+ * sure it exists when it starts (one row, fixed id); after each run it is scheduled again.
+ */
+export function registerRecurringJob(r: RecurringJob): void {
+  recurring.set(r.id, r);
+}
+
+/** Creates the recurring jobs that do not exist, and restarts those that failed for good. */
+export async function ensureRecurringJobs(app: FastifyInstance): Promise<void> {
+  const now = app.deps.clock.now().toISOString();
+  for (const r of recurring.values()) {
+    await app.deps.database.db.execute(sql`
+      INSERT INTO job (id, kind, run_at, payload, max_attempts) VALUES (${r.id}, ${r.kind}, ${now}, ${JSON.stringify(r.payload ?? {})}::jsonb, 5)
+      ON CONFLICT (id) DO UPDATE SET status = 'PENDING', attempts = 0, run_at = EXCLUDED.run_at, locked_by = NULL, locked_until = NULL, finished_at = NULL
+       WHERE job.status IN ('FAILED', 'DONE', 'CANCELLED')`);
+  }
+}
+
 export function registeredJobKinds(): string[] {
   return [...handlers.keys()];
 }
@@ -236,7 +266,9 @@ async function runOne(app: FastifyInstance, opts: Omit<PollerOptions, 'intervalM
           await (database.kind === 'postgres' ? database.db : tx).execute(q);
         },
       };
-      const res = (await reg.handler(ctx)) ?? undefined;
+      let res = (await reg.handler(ctx)) ?? undefined;
+      const every = recurring.get(j.id)?.everyMs;
+      if (every && !res?.runAgainAt) res = { ...res, runAgainAt: new Date(now.getTime() + every) };
       const progress = res && 'progress' in res ? sql`${JSON.stringify(res.progress ?? null)}::jsonb` : sql`progress`;
       const done = res?.runAgainAt
         ? await rows(tx, sql`
@@ -298,7 +330,9 @@ export function startJobPoller(app: FastifyInstance, opts: PollerOptions): JobPo
       schedule(n >= batch ? 0 : opts.intervalMs);
     })();
   };
-  schedule(0);
+  ensureRecurringJobs(app)
+    .catch((e) => app.log.error({ err: e }, 'job poller: could not create the recurring jobs'))
+    .finally(() => schedule(0));
   return {
     stop: async () => {
       stopped = true;
@@ -316,3 +350,12 @@ export function startJobPoller(app: FastifyInstance, opts: PollerOptions): JobPo
 export function newWorkerId(): string {
   return `${process.env.HOSTNAME ?? 'host'}:${process.pid}:${randomUUID().slice(0, 8)}`;
 }
+
+/** Housekeeping: finished jobs are kept 30 days (their progress stays readable), then deleted. */
+export const JOB_RETENTION_MS = 30 * 86_400_000;
+registerJobHandler('jobs.purge', async ({ tx, now, audit }) => {
+  const r = await rows(tx, sql`DELETE FROM job WHERE status IN ('DONE', 'CANCELLED', 'FAILED') AND finished_at < ${new Date(now.getTime() - JOB_RETENTION_MS).toISOString()} RETURNING id`);
+  if (r.length) await audit({ entity: 'job', entityId: '*', action: 'jobs.purged', changes: { deleted: r.length, finishedBefore: new Date(now.getTime() - JOB_RETENTION_MS).toISOString() } });
+  return { progress: { deleted: r.length } };
+});
+registerRecurringJob({ id: 'jobs.purge', kind: 'jobs.purge', everyMs: 86_400_000 });

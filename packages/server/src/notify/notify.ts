@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import nodemailer from 'nodemailer';
 import { one, rows, sql, type Executor } from '../db/client.ts';
-import { enqueueJob, registerJobHandler } from '../jobs/jobs.ts';
+import { enqueueJob, registerJobHandler, registerRecurringJob } from '../jobs/jobs.ts';
 
 export interface Bilingual {
   en: string;
@@ -132,3 +132,20 @@ registerJobHandler<{ mailId: number }>(
     },
   },
 );
+
+/**
+ * Every 10 minutes, when SMTP is configured: mail that was kept in the outbox because there was no SMTP
+ * (never tried) gets a delivery job again — e.g. after SMTP_URL is set and the portal restarted.
+ */
+registerJobHandler('mail.sweep', async ({ tx, now, app }) => {
+  if (!transportFor(app)) return { progress: { requeued: 0, reason: 'SMTP is not configured' } };
+  const kept = await rows<{ id: number }>(tx, sql`
+    SELECT m.id FROM mail_outbox m LEFT JOIN job j ON j.id = 'mail.deliver:' || m.id
+     WHERE m.sent_at IS NULL AND m.attempts = 0 AND (j.id IS NULL OR j.status IN ('DONE', 'CANCELLED'))
+     ORDER BY m.id LIMIT 500`);
+  for (const m of kept) {
+    await enqueueJob(tx, { id: `${MAIL_DELIVER}:${m.id}`, kind: MAIL_DELIVER, runAt: now, payload: { mailId: m.id }, maxAttempts: 8, onConflict: 'reschedule' });
+  }
+  return { progress: { requeued: kept.length } };
+});
+registerRecurringJob({ id: 'mail.sweep', kind: 'mail.sweep', everyMs: 600_000 });
