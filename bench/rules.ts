@@ -224,6 +224,8 @@ const lines = [
   '|---|---|---|---|---|---|',
   ...macpRuns.map((ms, i) => `| ${i + 1} | ${fmt(macpBaseRuns[i])} | ${fmt(ms)} | ${fmt(macpCpu[i])} | ${us(ms / N)} | ${ms <= 1000 ? '✓' : '✗'} |`),
   '',
+  'Pass 1 is cold (the engine is compiled by the JIT as it runs); passes 2 and 3 are warm. CPU time is `process.cpuUsage()` of the whole process (JIT and GC threads included); with the machine shared, it is the better measure of the engine\'s own cost.',
+  '',
   `Steps produced per pass: ${steps.toLocaleString('en-IN')}; upgradations due and not recorded: ${due.toLocaleString('en-IN')}; histories rejected (HistoryError): ${macpErrorsPerRun}.`,
   '',
   '## CCL decisions, one at a time',
