@@ -54,7 +54,7 @@ describe('method (a): residency order', () => {
       ['B1', ['x'], 1],
       ['B2', ['z'], 1],
     ]);
-    expect(by.y.en).toContain('B1: 1 vacancy, held by 1 officer(s) with longer residency');
+    expect(by.y.en).toContain('1. B1 1/1 by longer residency; 2. B2 1/1 by longer residency');
     expect(by.y.hi).toMatch(/[\u0900-\u097F]/);
     // p's B2 is its own group: left out; q before r by id (all else equal)
     expect(by.p.ignoredPreferences).toEqual(['B2']);

@@ -162,7 +162,10 @@ function methodReasons(p: Prepared, method: AllocationMethod): Reason[] {
 
 function buildResult(p: Prepared, method: AllocationMethod, placement: Int32Array, bound: (number | null)[] | null): AllocationResult {
   const { officers, ministries, weights } = p;
+  // citations shared by the reasons of all officers (plain data, never mutated)
   const cit = rotationCitation(p.cadre, 'allocation and reasons (rules.md §8.5–8.6)');
+  const citEqual = rotationCitation(p.cadre, 'equal numbers from each group (rules.md §8.5)');
+  const citResidency = rotationCitation(p.cadre, 'selection by residency (rules.md §8.5)');
   // occupants per grade+Ministry, in residency order
   const held = new Map<string, number[]>();
   for (let i = 0; i < officers.length; i++) {
@@ -202,7 +205,7 @@ function buildResult(p: Prepared, method: AllocationMethod, placement: Int32Arra
         code: 'NOT_TAKEN_EQUAL_NUMBERS',
         en: `Equal numbers from each group (grade ${o.c.grade}): ${s.due} officers due from Group ${s.group} and ${s.dueOther} from the other group, so ${s.taken} are taken from each in residency order; your position in Group ${s.group} is ${o.groupPos + 1}. You stay in ${o.c.ministry} for a later round.`,
         hi: `प्रत्येक समूह से समान संख्या (ग्रेड ${o.c.grade}): समूह ${s.group} से ${s.due} और दूसरे समूह से ${s.dueOther} अधिकारी देय हैं, अतः प्रत्येक से निवास क्रम में ${s.taken} लिए गए; समूह ${s.group} में आपका स्थान ${o.groupPos + 1} है। आप अगले दौर तक ${o.c.ministry} में रहेंगे।`,
-        citation: rotationCitation(p.cadre, 'equal numbers from each group (rules.md §8.5)'),
+        citation: citEqual,
       };
       reasons.push(t);
       en.push(t.en);
@@ -225,11 +228,13 @@ function buildResult(p: Prepared, method: AllocationMethod, placement: Int32Arra
       }
       const lines = higher.map((h) =>
         h.vacancies === 0
-          ? { en: `${h.rank}. ${h.ministry}: no vacancy for the grade`, hi: `${h.rank}. ${h.ministry}: ग्रेड की कोई रिक्ति नहीं` }
-          : {
-              en: `${h.rank}. ${h.ministry}: ${h.vacancies} vacanc${h.vacancies === 1 ? 'y' : 'ies'}, held by ${h.longer} officer(s) with longer residency${h.shorter ? ` and ${h.shorter} with shorter residency` : ''}`,
-              hi: `${h.rank}. ${h.ministry}: ${h.vacancies} रिक्ति, जिन पर लंबी निवास अवधि वाले ${h.longer} अधिकारी${h.shorter ? ` और छोटी निवास अवधि वाले ${h.shorter}` : ''}`,
-            },
+          ? { en: `${h.rank}. ${h.ministry} no vacancy for the grade`, hi: `${h.rank}. ${h.ministry} ग्रेड की रिक्ति नहीं` }
+          : h.shorter === 0
+            ? { en: `${h.rank}. ${h.ministry} ${h.longer}/${h.vacancies} by longer residency`, hi: `${h.rank}. ${h.ministry} ${h.longer}/${h.vacancies} लंबी निवास अवधि वाले` }
+            : {
+                en: `${h.rank}. ${h.ministry} ${h.longer}/${h.vacancies} by longer, ${h.shorter} by shorter residency`,
+                hi: `${h.rank}. ${h.ministry} ${h.longer}/${h.vacancies} लंबी, ${h.shorter} छोटी निवास अवधि वाले`,
+              },
       );
       const g = bound ? bound[i] : undefined;
       if (status === 'placed' && rank !== undefined) {
@@ -268,10 +273,13 @@ function buildResult(p: Prepared, method: AllocationMethod, placement: Int32Arra
       if (lines.length > 0) {
         const why =
           method === 'residency-order'
-            ? { en: 'Each higher preference was full when your turn came:', hi: 'आपकी बारी आने पर प्रत्येक उच्चतर वरीयता भरी हुई थी:' }
+            ? {
+                en: 'Each higher preference was full when your turn came (vacancies of the grade taken by officers with longer residency / vacancies):',
+                hi: 'आपकी बारी आने पर प्रत्येक उच्चतर वरीयता भरी हुई थी (लंबी निवास अवधि वाले अधिकारियों द्वारा ली गई ग्रेड की रिक्तियाँ / रिक्तियाँ):',
+              }
             : {
-                en: 'Your higher preferences are held as below; no allocation giving you one of them has a higher total score without placing someone below their guarantee (equal totals go to longer residency):',
-                hi: 'आपकी उच्चतर वरीयताएँ नीचे अनुसार भरी हैं; इनमें से कोई वरीयता आपको देने वाला कोई आवंटन, किसी को उसकी सुनिश्चित वरीयता से नीचे रखे बिना, अधिक कुल अंक नहीं देता (बराबर योग पर लंबी निवास अवधि को वरीयता):',
+                en: 'Your higher preferences are held as below (holders with longer residency / vacancies, and with shorter residency); no allocation giving you one of them has a higher total score without placing someone below their guarantee (equal totals go to longer residency):',
+                hi: 'आपकी उच्चतर वरीयताएँ नीचे अनुसार भरी हैं (लंबी निवास अवधि वाले धारक / रिक्तियाँ, और छोटी निवास अवधि वाले); इनमें से कोई वरीयता आपको देने वाला कोई आवंटन, किसी को उसकी सुनिश्चित वरीयता से नीचे रखे बिना, अधिक कुल अंक नहीं देता (बराबर योग पर लंबी निवास अवधि को वरीयता):',
               };
         en.push(`${why.en} ${lines.map((l) => l.en).join('; ')}.`);
         hi.push(`${why.hi} ${lines.map((l) => l.hi).join('; ')}।`);
@@ -281,7 +289,7 @@ function buildResult(p: Prepared, method: AllocationMethod, placement: Int32Arra
           code: 'RESIDENCY_GUARANTEE',
           en: g === null ? 'No preference was guaranteed to you by the residency order.' : `The residency order guarantees you preference ${g} or better.`,
           hi: g === null ? 'निवास क्रम से आपको कोई वरीयता सुनिश्चित नहीं थी।' : `निवास क्रम आपको वरीयता ${g} या बेहतर सुनिश्चित करता है।`,
-          citation: rotationCitation(p.cadre, 'selection by residency (rules.md §8.5)'),
+          citation: citResidency,
         };
         reasons.push(gr);
         en.push(gr.en);

@@ -121,24 +121,27 @@ export function prepare(input: AllocationInput): Prepared {
     if (!row) vacancies.set(v.grade, (row = new Int32Array(ministries.length)));
     row[mi] += v.count;
   }
-  const seen = new Set<string>();
   const sorted = [...input.candidates].sort(residencyOrder);
+  // marks of Ministries already listed by the officer at hand (stamp = order + 1)
+  const usedBy = new Int32Array(ministries.length);
   const officers: PreparedOfficer[] = sorted.map((c, order) => {
-    if (seen.has(c.id)) throw new RangeError(`duplicate officer ${c.id}`);
-    seen.add(c.id);
     const prefs: number[] = [];
     const ignored: string[] = [];
-    const used = new Set<number>();
     for (const code of c.preferences) {
       const mi = mIndex.get(code);
-      if (mi === undefined || ministries[mi].group === c.group || used.has(mi)) ignored.push(code);
+      if (mi === undefined || ministries[mi].group === c.group || usedBy[mi] === order + 1) ignored.push(code);
       else {
-        used.add(mi);
+        usedBy[mi] = order + 1;
         prefs.push(mi);
       }
     }
     return { c, order, prefs, ignored, sub: -1, selected: false, groupPos: -1 };
   });
+  const ids = new Set<string>();
+  for (const o of officers) {
+    if (ids.has(o.c.id)) throw new RangeError(`duplicate officer ${o.c.id}`);
+    ids.add(o.c.id);
+  }
   // sub-problems per grade and group; balance per grade (§8.5)
   const subs: SubProblem[] = [];
   const subKey = new Map<string, number>();
