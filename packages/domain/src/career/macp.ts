@@ -1,5 +1,16 @@
 // MACP engine (rules.md §2): financial upgradations granted, due and prospective from a service history.
 // Pure: the "as on" date is an input. Every step carries reasons citing the order and paragraph.
+//
+// Readings taken where the orders leave room (each is stated in the step's reasons):
+// - ACP/MACP upgradations recorded in the history are facts: computed dues start after the last recorded one
+//   (a recorded grant later than the computed due says so, or shifts later ones when a deferment covers it).
+// - An upgradation that fell due under ACP but is pushed to 01.09.2008 or later (probation, deferment, refusal)
+//   is taken under MACP (immediately next level).
+// - A refused promotion bars upgradations falling due after it until the employee agrees to be considered
+//   again (`agreedOn`); a later regular promotion ends the bar.
+// - Pay is projected from a known pay (anchor) with one increment a year on 1 January or 1 July (Rule 10);
+//   the Rule 13 option of fixation from the date of next increment is not modelled.
+// - The non-functional Level 10 of SO/PS after 4 years is not modelled (pass it as a promotion if it must count).
 import { levelIndex, PAY_LEVELS, type PayLevel } from '../cadre/cadres.ts';
 import { cellOf, fixPayOnPromotion, formatRupees, isPayLevel, PAY_MATRIX, type PayFixation } from '../cadre/pay-matrix.ts';
 import { type EffectiveDated, inForce, type Reason } from '../rules/citation.ts';
