@@ -7,7 +7,7 @@ import { one, rows, sql } from '../../db/client.ts';
 import { verifyChain } from '../../audit/audit.ts';
 import { auditSigningKey, exportSignedHead } from '../../audit/signing.ts';
 import { PageQuery, Page, offsetOf } from '../../http/pagination.ts';
-import { fieldError } from '../../http/errors.ts';
+import { AppError, fieldError } from '../../http/errors.ts';
 
 /** A calendar date is a day in India (IST, +05:30); a date-time needs its offset. */
 const When = z.union([z.iso.date(), z.iso.datetime({ offset: true })]);
@@ -81,7 +81,8 @@ function bound(v: string, end: boolean): { at: string; inclusive: boolean } {
 /** The audit trail: the viewer's query, the chain check, the signed export of the chain head. */
 export const auditFeature: FastifyPluginAsync = async (app0) => {
   const app = app0.withTypeProvider<ZodTypeProvider>();
-  let key: KeyObject | undefined;
+  // A configured key that is not an Ed25519 private key stops the start, not the first export.
+  let key: KeyObject | undefined = app.deps.config.auditSigningKey ? auditSigningKey(app.deps.config) : undefined;
 
   app.get('/api/v1/audit', {
     config: { action: 'audit.read' },
@@ -148,6 +149,14 @@ export const auditFeature: FastifyPluginAsync = async (app0) => {
     },
   }, async () => {
     key ??= auditSigningKey(app.deps.config);
-    return exportSignedHead(app.deps.database.db, key!, app.deps.clock.now());
+    try {
+      return await exportSignedHead(app.deps.database.db, key!, app.deps.clock.now());
+    } catch (e) {
+      throw new AppError('CONFLICT', {
+        cause: e,
+        en: `The chain head cannot be signed: ${(e as Error).message}`,
+        hi: 'श्रृंखला का शीर्ष हस्ताक्षरित नहीं किया जा सकता: लेखा-परीक्षा श्रृंखला की जाँच करें (npm run audit:verify)।',
+      });
+    }
   });
 };
