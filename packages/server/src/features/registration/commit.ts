@@ -20,9 +20,10 @@ function norm(v: unknown): string {
 
 export async function classify(tx: Executor, batch: readonly RegistrationRow[]): Promise<Classified> {
   if (batch.length === 0) return { fresh: [], changed: [], unchanged: 0 };
+  const codes = JSON.stringify(batch.map((r) => r.employee_code));
   const existing = await rows<Existing>(tx, sql`
     SELECT id, employee_code, ${sql.raw(FIELDS.join(', '))} FROM employee
-     WHERE employee_code IN (${sql.join(batch.map((r) => sql`${r.employee_code}`), sql`, `)})`);
+     WHERE employee_code IN (SELECT jsonb_array_elements_text(${codes}::jsonb))`);
   const byCode = new Map(existing.map((e) => [e.employee_code, e]));
   const out: Classified = { fresh: [], changed: [], unchanged: 0 };
   for (const r of batch) {
@@ -39,29 +40,32 @@ export async function classify(tx: Executor, batch: readonly RegistrationRow[]):
   return out;
 }
 
-/** Inserts new employees with their login accounts (role EMPLOYEE), in multi-row statements. */
+/** The columns of a registration row as a record type, so a whole batch travels as ONE json parameter. */
+const RECORD = sql.raw(`id uuid, user_id uuid, employee_code text, login_id text, email text, name_en text, name_hi text, date_of_birth date, gender text,
+  marital_status text, mobile text, cadre text, grade text, pay_level text, entry_grade text, entry_date date, present_grade_date date, ministry_id int,
+  ministry_join_date date, select_list_year int, probation_end date, superannuation_date date`);
+
+/** Inserts new employees with their login accounts (role EMPLOYEE): three set-based statements a batch. */
 export async function insertFresh(tx: Executor, fresh: readonly RegistrationRow[], now: Date): Promise<void> {
   if (fresh.length === 0) return;
   const at = now.toISOString();
-  const ids = fresh.map(() => randomUUID());
+  const batch = JSON.stringify(fresh.map((r) => ({ ...r, id: randomUUID(), user_id: randomUUID() })));
   await tx.execute(sql`
     INSERT INTO employee (id, employee_code, login_id, email, name_en, name_hi, date_of_birth, gender, marital_status, mobile, cadre, grade, pay_level, entry_grade,
                           entry_date, present_grade_date, ministry_id, ministry_join_date, select_list_year, probation_end, superannuation_date, created_at, updated_at)
-    VALUES ${sql.join(
-      fresh.map((r, i) => sql`(${ids[i]}, ${r.employee_code}, ${r.login_id}, ${r.email}, ${r.name_en}, ${r.name_hi}, ${r.date_of_birth}, ${r.gender}, ${r.marital_status}, ${r.mobile},
-        ${r.cadre}, ${r.grade}, ${r.pay_level}, ${r.entry_grade}, ${r.entry_date}, ${r.present_grade_date}, ${r.ministry_id}, ${r.ministry_join_date}, ${r.select_list_year},
-        ${r.probation_end}, ${r.superannuation_date}, ${at}, ${at})`),
-      sql`, `,
-    )}`);
-  const userIds = fresh.map(() => randomUUID());
+    SELECT id, employee_code, login_id, email, name_en, name_hi, date_of_birth, gender, marital_status, mobile, cadre, grade, pay_level, entry_grade,
+           entry_date, present_grade_date, ministry_id, ministry_join_date, select_list_year, probation_end, superannuation_date, ${at}::timestamptz, ${at}::timestamptz
+      FROM jsonb_to_recordset(${batch}::jsonb) AS r(${RECORD})`);
   // The first e-Parichay login is matched to this account by login id, else by e-mail.
   await tx.execute(sql`
     INSERT INTO app_user (id, login_id, email, display_name, employee_id, created_at)
-    VALUES ${sql.join(fresh.map((r, i) => sql`(${userIds[i]}, ${r.login_id ?? r.email ?? `code:${r.employee_code}`}, ${r.email}, ${r.name_en}, ${ids[i]}, ${at})`), sql`, `)}
+    SELECT user_id, coalesce(login_id, email, 'code:' || employee_code), email, name_en, id, ${at}::timestamptz
+      FROM jsonb_to_recordset(${batch}::jsonb) AS r(${RECORD})
     ON CONFLICT (login_id) DO NOTHING`);
   await tx.execute(sql`
-    INSERT INTO role_grant (user_id, role) SELECT u.id, 'EMPLOYEE' FROM app_user u
-     WHERE u.id IN (${sql.join(userIds.map((u) => sql`${u}`), sql`, `)}) ON CONFLICT DO NOTHING`);
+    INSERT INTO role_grant (user_id, role)
+    SELECT u.id, 'EMPLOYEE' FROM jsonb_to_recordset(${batch}::jsonb) AS r(${RECORD}) JOIN app_user u ON u.id = r.user_id
+    ON CONFLICT DO NOTHING`);
 }
 
 export async function updateChanged(tx: Executor, c: Classified['changed'][number], now: Date): Promise<void> {
