@@ -78,6 +78,22 @@ describe('method (a): residency order', () => {
 });
 
 describe('method (b): maximum satisfaction', () => {
+  it('weights: custom non-increasing whole numbers are used; others are refused', () => {
+    const input: AllocationInput = {
+      cadre: 'CSS',
+      ministries: M,
+      candidates: [cand('u', 'A', '2010-01-01', ['B1', 'B2'])],
+      vacancies: [{ ministry: 'B2', grade: 'CSS.SO', count: 1 }],
+      switches: { balance: 'off' },
+      weights: [100, 7],
+    };
+    expect(allocateMaxSatisfaction(input).objective).toMatchObject({ weights: [100, 7], score: 7, byRank: [0, 1] });
+    expect(() => allocateResidencyOrder({ ...input, weights: [1, 2] })).toThrow(RangeError);
+    expect(() => allocateResidencyOrder({ ...input, weights: [1.5] })).toThrow(RangeError);
+    expect(() => allocateResidencyOrder({ ...input, candidates: [...input.candidates, ...input.candidates] })).toThrow(/duplicate officer/);
+    expect(() => allocateResidencyOrder({ ...input, vacancies: [{ ministry: 'ZZ', grade: 'CSS.SO', count: 1 }] })).toThrow(RangeError);
+  });
+
   const base: AllocationInput = {
     cadre: 'CSS',
     ministries: M,
@@ -248,6 +264,35 @@ describe('allocation properties (fast-check)', () => {
         });
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it('method (a) explanations are truthful: every higher preference with a vacancy is full, all with longer residency', () => {
+    fc.assert(
+      fc.property(instanceArb(14), (input) => {
+        const res = allocateResidencyOrder(input);
+        const pos = new Map(res.officers.map((o, i) => [o.officerId, i]));
+        res.officers.forEach((o, i) => {
+          if (o.status === 'not-taken') {
+            expect(o.higher).toEqual([]);
+            return;
+          }
+          const upTo = o.status === 'placed' ? o.rank! - 1 : o.higher.length;
+          expect(o.higher.length).toBe(upTo);
+          for (const h of o.higher) {
+            expect(h.heldBy.length).toBe(h.vacancies);
+            expect(h.longer).toBe(h.vacancies);
+            expect(h.shorter).toBe(0);
+            for (const id of h.heldBy) expect(pos.get(id)!).toBeLessThan(i);
+          }
+          expect(o.reasons.length).toBeGreaterThan(0);
+          for (const r of o.reasons) {
+            expect(r.hi).toMatch(/[\u0900-\u097F]/);
+            expect(r.citation.order).toContain('21/19/2022');
+          }
+        });
+      }),
+      { numRuns: 200 },
     );
   });
 

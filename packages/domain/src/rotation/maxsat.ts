@@ -189,7 +189,7 @@ function solveSub(p: Prepared, s: SubProblem, bound: readonly (number | null)[],
         rebuildRow(v);
       }
     }
-    for (let x = 0; x <= V; x++) pot[x] += dist[x] < dT ? dist[x] : dT;
+    for (let x = 0; x <= V; x++) pot[x] += Math.min(dist[x], dT);
   }
   for (let a = 0; a < n; a++) placement[s.members[a]] = where[a] === U ? -1 : nodes[where[a]];
 }
