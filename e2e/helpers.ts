@@ -173,7 +173,7 @@ export async function devIdpAvailable(server: Server): Promise<boolean> {
  * Logs in through the UI: "Login with e-Parichay" on the login page → the dev IdP's persona picker →
  * pick the persona → (consent, if the IdP asks) → back on the portal, logged in.
  */
-export async function loginAs(page: Page, server: Server, persona: string): Promise<void> {
+export async function loginAs(page: Page, server: Server, persona: string, opts: { refused?: boolean } = {}): Promise<void> {
   await page.goto(`${server.url}/`);
   await page.getByRole('button', { name: /Login with e-Parichay|ई-परिचय से लॉग इन करें/ }).click();
   await page.waitForURL((u) => u.pathname.startsWith('/dev-idp'), { timeout: 30_000 });
@@ -187,6 +187,7 @@ export async function loginAs(page: Page, server: Server, persona: string): Prom
     await page.waitForLoadState('load').catch(() => {});
     await page.waitForTimeout(200);
   }
+  if (opts.refused) return; // /unmatched or /account-disabled: the caller checks which
   await page.getByRole('button', { name: /Account|खाता/ }).waitFor({ timeout: 30_000 });
 }
 

@@ -103,6 +103,7 @@ describe('logged in through the dev IdP', () => {
     await loginAs(page, server, 'employee-css');
     await expect.poll(() => page.locator('h1').textContent(), { timeout: 20_000 }).toMatch(/^Welcome, /);
     await expect.poll(() => page.getByRole('heading', { name: 'Your profile' }).isVisible()).toBe(true);
+    await expect.poll(() => page.locator('.summary').textContent(), { timeout: 20_000 }).toMatch(/Employee code.*CSS\d+/s);
     await expect.poll(() => page.getByRole('heading', { name: 'Your services' }).isVisible()).toBe(true);
     await checkA11y(page, 'employee home');
     const nav = page.getByRole('navigation', { name: 'Main navigation' });
@@ -165,6 +166,8 @@ describe('logged in through the dev IdP', () => {
     await loginAs(page, server, 'nodal-1');
     await expect.poll(() => page.locator('h1').textContent(), { timeout: 20_000 }).toMatch(/^Welcome, /);
     await expect.poll(() => page.getByRole('heading', { name: 'Nodal Officer' }).isVisible()).toBe(true);
+    // the Ministry by name (masters), not by number
+    await expect.poll(() => page.locator('#home-nodal + p').textContent(), { timeout: 20_000 }).toMatch(/(Ministry|Department) of /);
     await checkA11y(page, 'nodal officer home');
     const nav = page.getByRole('navigation', { name: 'Main navigation' });
     await nav.getByRole('link', { name: 'Employees' }).click();
@@ -207,8 +210,57 @@ describe('logged in through the dev IdP', () => {
       await screenshot(page, `admin${path.replace(/\//g, '-')}`);
     }
     // a page the role does not have says so, with a way home
+    await page.goto(`${server.url}/employees`);
+    await expect.poll(() => page.locator('h1').textContent()).toBe('You do not have access to this page');
+    await checkA11y(page, 'forbidden page');
     await logout(page);
     expect(problems).toEqual([]);
     await context.close();
+  });
+});
+
+describe('account administration', () => {
+  it('an administrator disables an account with a reason; that person is refused at login and told whom to contact; enabling restores it', async (ctx) => {
+    if (!idp) ctx.skip();
+    const admin = await newSession(browser);
+    const { page } = admin;
+    await loginAs(page, server, 'admin');
+    await page.goto(`${server.url}/admin/users`);
+    await expect.poll(() => page.locator('h1').textContent()).toBe('User accounts');
+    await page.getByLabel('Search by name, login ID or e-mail').fill('employee-cscs');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await expect.poll(() => page.locator('tbody tr').count(), { timeout: 20_000 }).toBe(1);
+    const row = page.locator('tbody tr').first();
+    expect(await row.textContent()).toMatch(/Active/);
+    await row.getByRole('button', { name: /^Disable/ }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.waitFor();
+    // no reason: the field says so, and is marked invalid
+    await dialog.getByRole('button', { name: 'Disable' }).click();
+    const reason = dialog.getByLabel('Reason');
+    await expect.poll(() => reason.getAttribute('aria-invalid')).toBe('true');
+    expect(await dialog.getByText('Please give a reason.').isVisible()).toBe(true);
+    await checkA11y(page, 'disable dialog with an error');
+    await reason.fill('Proceeding on long leave (e2e)');
+    await dialog.getByRole('button', { name: 'Disable' }).click();
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'has been disabled' }).count(), { timeout: 20_000 }).toBe(1);
+    await expect.poll(() => page.locator('tbody tr').first().textContent()).toMatch(/Disabled/);
+    await checkA11y(page, 'users after disabling');
+
+    const refused = await newSession(browser);
+    await loginAs(refused.page, server, 'employee-cscs', { refused: true });
+    await expect.poll(() => new URL(refused.page.url()).pathname).toBe('/account-disabled');
+    await expect.poll(() => refused.page.locator('h1').textContent()).toBe('Your account is disabled');
+    await checkA11y(refused.page, '/account-disabled after a refused login');
+    expect(await refused.page.evaluate(async () => (await fetch('/api/v1/me')).status)).toBe(401);
+    await refused.context.close();
+
+    await page.locator('tbody tr').first().getByRole('button', { name: /^Enable/ }).click();
+    await dialog.getByLabel('Reason').fill('Back from leave (e2e)');
+    await dialog.getByRole('button', { name: 'Enable' }).click();
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'has been enabled' }).count(), { timeout: 20_000 }).toBe(1);
+    await expect.poll(() => page.locator('tbody tr').first().textContent()).toMatch(/Active/);
+    expect(admin.problems).toEqual([]);
+    await admin.context.close();
   });
 });

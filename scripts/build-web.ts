@@ -24,5 +24,22 @@ if (fs.existsSync(dist) && fs.statSync(dist).mtimeMs > srcTime && !process.argv.
 console.log('Building the web app…');
 const vite = path.join(repo, 'node_modules/vite/bin/vite.js');
 const r = spawnSync(process.execPath, [vite, 'build', '--config', path.join(web, 'vite.config.ts'), '--logLevel', 'warn'], { cwd: repo, stdio: 'inherit', env: { ...process.env } });
-if (r.status === 0) fs.utimesSync(dist, new Date(), new Date()); // dist/index.html marks the build time
+if (r.status === 0) {
+  fs.utimesSync(dist, new Date(), new Date()); // dist/index.html marks the build time
+  pruneOldAssets();
+}
 process.exit(r.status ?? 1);
+
+/** Removes hashed assets that index.html no longer names, once they are old enough that no page still loads them. */
+function pruneOldAssets(): void {
+  const assets = path.join(web, 'dist', 'assets');
+  if (!fs.existsSync(assets)) return;
+  const html = fs.readFileSync(dist, 'utf8');
+  const cutoff = Date.now() - 10 * 60_000;
+  for (const f of fs.readdirSync(assets)) {
+    const p = path.join(assets, f);
+    try {
+      if (!html.includes(`/assets/${f}`) && fs.statSync(p).mtimeMs < cutoff) fs.rmSync(p, { force: true });
+    } catch {}
+  }
+}

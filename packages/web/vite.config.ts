@@ -13,7 +13,9 @@ export default defineConfig({
   plugins: [react()],
   build: {
     outDir: path.join(root, 'dist'),
-    emptyOutDir: true,
+    // several servers (e2e runs, a developer's npm start) may be serving dist while it is rebuilt: old hashed
+    // assets stay until scripts/build-web.ts prunes the unreferenced ones that are more than 10 minutes old
+    emptyOutDir: false,
     target: 'es2022',
     sourcemap: false,
     assetsInlineLimit: 0,
