@@ -1,8 +1,8 @@
-import { createPublicKey, verify } from 'node:crypto';
+import { createPublicKey, generateKeyPairSync, verify } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASES, as, makeUser, testApp, type TestApp } from './harness.ts';
 import { appendAudit, verifyChain } from '../src/audit/audit.ts';
-import { checkSignedHead, headMessage, type SignedHead } from '../src/audit/signing.ts';
+import { auditSigningKey, checkSignedHead, headMessage, type SignedHead } from '../src/audit/signing.ts';
 import { one, rows, sql, type Executor } from '../src/db/client.ts';
 import { rewrite, tamper } from './audit-helpers.ts';
 
@@ -119,5 +119,26 @@ describe.each(DATABASES)('audit chain under concurrent writers on %s', (kind) =>
     // each transaction's records are consecutive: appends queue on the head row
     const seqs = await rows<{ entity_id: string; s: number[] }>(t.database.db, sql`SELECT entity_id, array_agg(seq ORDER BY seq) AS s FROM audit_log GROUP BY entity_id`);
     for (const { s } of seqs) expect(s[2] - s[0]).toBe(2);
+  });
+});
+
+describe('the configured audit signing key', () => {
+  it('signs with AUDIT_SIGNING_KEY (PEM, newlines escaped or not); a key that is not Ed25519 is refused clearly', async () => {
+    const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+    const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    const t = await testApp('pglite', { AUDIT_SIGNING_KEY: pem.replace(/\n/g, '\\n') });
+    try {
+      const admin = await makeUser(t, { roles: [{ role: 'ADMIN' }] });
+      const head = (await as(t, admin, { url: '/api/v1/audit/head' })).json() as SignedHead;
+      expect(head.publicKey).toBe(publicKey.export({ type: 'spki', format: 'pem' }).toString());
+      expect(await checkSignedHead(t.database.db, head, { trustedPublicKey: head.publicKey })).toEqual({ ok: true });
+    } finally {
+      await t.close();
+    }
+    const rsa = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    const cfg = (k: string) => ({ auditSigningKey: k, env: 'test' as const, dataDir: '/nonexistent' });
+    expect(() => auditSigningKey(cfg(rsa))).toThrow('must be an Ed25519 private key');
+    expect(() => auditSigningKey(cfg('-----BEGIN PRIVATE KEY-----\nnonsense\n-----END PRIVATE KEY-----'))).toThrow('not a readable PEM private key');
+    expect(() => auditSigningKey(cfg('/no/such/key.pem'))).toThrow('neither a PEM private key nor the path of one');
   });
 });

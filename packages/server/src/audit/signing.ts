@@ -35,7 +35,12 @@ function parsePrivateKey(text: string, origin: string): KeyObject {
     if (fs.existsSync(pem)) pem = fs.readFileSync(pem, 'utf8');
     else throw new Error(`${origin} is neither a PEM private key nor the path of one`);
   }
-  const key = createPrivateKey(pem);
+  let key: KeyObject;
+  try {
+    key = createPrivateKey(pem);
+  } catch (e) {
+    throw new Error(`${origin} is not a readable PEM private key (${(e as Error).message})`);
+  }
   if (key.asymmetricKeyType !== 'ed25519') throw new Error(`${origin} must be an Ed25519 private key (it is ${key.asymmetricKeyType})`);
   return key;
 }
