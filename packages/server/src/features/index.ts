@@ -19,6 +19,9 @@ import { ordersFeature } from './orders/routes.ts';
 import { careerFeature } from './career/routes.ts';
 import { cclFeature } from './ccl/routes.ts';
 import { rulesFeature } from './rules/routes.ts';
+import { vigilanceFeature } from './vigilance/routes.ts';
+import { iprFeature } from './ipr/routes.ts';
+import { foreignVisitFeature } from './foreign-visit/routes.ts';
 
 /** Every feature of the portal: a Fastify plugin each. Add yours here. */
-export const features: FastifyPluginAsync[] = [meFeature, mastersFeature, employeesFeature, jobsFeature, notificationsFeature, outboxFeature, auditFeature, profileFeature, windowsFeature, correctionsFeature, strengthFeature, registrationFeature, profilePrintFeature, verifyFeature, ordersFeature, careerFeature, cclFeature, rulesFeature, authFeature, usersFeature];
+export const features: FastifyPluginAsync[] = [meFeature, mastersFeature, employeesFeature, jobsFeature, notificationsFeature, outboxFeature, auditFeature, profileFeature, windowsFeature, correctionsFeature, strengthFeature, registrationFeature, profilePrintFeature, verifyFeature, ordersFeature, careerFeature, cclFeature, rulesFeature, vigilanceFeature, iprFeature, foreignVisitFeature, authFeature, usersFeature];
