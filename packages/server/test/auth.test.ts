@@ -84,6 +84,8 @@ describe.each(DATABASES)('login through the dev IdP on %s', (kind) => {
     expect(unknown.headers['content-type']).toContain('application/problem+json');
     const none = await b.get(`${pub}/auth/callback`);
     expect(none.status).toBe(400);
+    const hindi = await new Browser(injectSend(t.app)).request('GET', `${pub}/auth/callback?code=abc&state=nope`, { headers: { 'accept-language': 'hi' } });
+    expect(JSON.parse(hindi.body).detail).toBe('लॉग इन का यह प्रयास समाप्त हो गया है या पहले ही उपयोग हो चुका है। कृपया फिर से लॉग इन करें।');
 
     // replay: the same callback URL a second time
     const b2 = new Browser(injectSend(t.app));

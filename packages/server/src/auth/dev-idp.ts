@@ -232,7 +232,7 @@ h1 span{display:block;font-size:1.1rem;font-weight:600}
 .warn{background:#fff4ce;border:2px solid #8a6d00;padding:.75rem;border-radius:4px}
 ul{list-style:none;padding:0;margin:0}
 li{margin:0 0 .5rem}
-button{display:block;width:100%;min-height:44px;text-align:left;padding:.75rem;border:2px solid #1d4f91;border-radius:4px;background:#fff;color:#1a1a1a;font:inherit;cursor:pointer}
+button{display:block;width:100%;min-height:44px;overflow-wrap:anywhere;text-align:left;padding:.75rem;border:2px solid #1d4f91;border-radius:4px;background:#fff;color:#1a1a1a;font:inherit;cursor:pointer}
 button:hover{background:#e8f0fb}
 button:focus-visible,a:focus-visible{outline:3px solid #b35900;outline-offset:2px}
 .name{display:block;font-weight:700;color:#1d4f91}
