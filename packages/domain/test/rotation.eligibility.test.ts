@@ -84,6 +84,9 @@ describe('rotation eligibility (rules.md §8)', () => {
     expect(d.requiredYears).toBe(6);
     expect(d.eligible).toBe(true);
     expect(rotationEligibility(officer({ postings: [{ ...postings[0], ministry: 'MHA' }] }), ROUND, MINISTRIES).eligible).toBe(false);
+    // the flag is read only on Group A Ministries (§8.2)
+    const flaggedB: RotationMinistry[] = [...MINISTRIES, { code: 'MoX', group: 'B', reducedTenure: true }];
+    expect(rotationEligibility(officer({ postings: [{ ...postings[0], ministry: 'MoX' }] }), ROUND, flaggedB).requiredYears).toBe(7);
   });
 
   it('grade tenures: US 6 years; CSSS PA 8, PPS 6 (policy of 22.07.2015)', () => {

@@ -17,7 +17,7 @@ export type MinistryGroup = 'A' | 'B';
 export interface RotationMinistry {
   code: string;
   group: MinistryGroup;
-  /** some Group A Ministries: minimum residency one year less (§8.2) */
+  /** some Group A Ministries: minimum residency one year less (§8.2); ignored on a Group B Ministry */
   reducedTenure?: boolean;
   en?: string;
   hi?: string;
@@ -194,7 +194,8 @@ export function rotationEligibility(
     out.residencyDays = daysBetween(from, on);
     out.residencyYears = completedYears(from, on);
     if (rule && required0 !== undefined) {
-      const reduced = ministry.reducedTenure === true && (cadre === 'CSS' || sw.reducedTenureForCsss);
+      // §8.2: "some Group A Ministries" — the flag counts only on a Group A Ministry
+      const reduced = ministry.reducedTenure === true && ministry.group === 'A' && (cadre === 'CSS' || sw.reducedTenureForCsss);
       const required = reduced ? required0 - rule.value.reducedBy : required0;
       const due = addYears(from, required);
       out.requiredYears = required;
