@@ -28,6 +28,8 @@ const STAFF: Role[] = ['EMPLOYEE', 'NODAL_OFFICER', 'CADRE_AUTHORITY'];
 const emp = (f: Fixture, s: Side) => ({ employeeId: f.employee[s] });
 const empId = (f: Fixture, s: Side) => ({ id: f.employee[s] });
 const user = (f: Fixture, s: Side) => ({ id: f.user[s] });
+/** a well-formed id of no record: the route answers 404 (or its scope test) once the guard let the role through */
+const NO_ID = '00000000-0000-4000-8000-000000000000';
 
 export const MATRIX: Record<string, Entry> = {
   'GET /auth/login': { roles: 'public' },
@@ -76,6 +78,40 @@ export const MATRIX: Record<string, Entry> = {
   'GET /api/v1/employees/:id/career': { roles: STAFF, params: empId, scoped: STAFF },
   'GET /api/v1/me/career': { roles: STAFF },
   'GET /api/v1/macp/due': { roles: ['NODAL_OFFICER'] },
+  // issue 5: vigilance, Immovable Property Returns, private foreign visits
+  'GET /api/v1/vigilance/me': { roles: ['EMPLOYEE', 'NODAL_OFFICER', 'AVD', 'CADRE_AUTHORITY'] },
+  'GET /api/v1/vigilance/employees/:employee': { roles: ['EMPLOYEE', 'NODAL_OFFICER', 'AVD', 'CADRE_AUTHORITY'], params: (f, s) => ({ employee: f.employee[s] }), scoped: STAFF },
+  'POST /api/v1/vigilance/employees/:employee/events': {
+    roles: ['AVD', 'NODAL_OFFICER'],
+    params: (f, s) => ({ employee: f.employee[s] }),
+    scoped: ['NODAL_OFFICER'],
+    body: () => ({ event: { type: 'COMPLAINT', date: '2025-10-01' }, orderRef: 'MATRIX/1' }),
+  },
+  'GET /api/v1/ipr/window': { roles: STAFF },
+  'PUT /api/v1/ipr/window': { roles: ['CADRE_AUTHORITY'] },
+  'GET /api/v1/ipr/me': { roles: ['EMPLOYEE'] },
+  'POST /api/v1/ipr/returns': { roles: ['EMPLOYEE'] },
+  'GET /api/v1/ipr/returns': { roles: ['EMPLOYEE', 'NODAL_OFFICER'] },
+  'GET /api/v1/ipr/returns/:id': { roles: ['EMPLOYEE', 'NODAL_OFFICER'], params: () => ({ id: NO_ID }) },
+  'PUT /api/v1/ipr/returns/:id': { roles: ['EMPLOYEE'], params: () => ({ id: NO_ID }) },
+  'POST /api/v1/ipr/returns/:id/submit': { roles: ['EMPLOYEE'], params: () => ({ id: NO_ID }) },
+  'POST /api/v1/ipr/returns/:id/revise': { roles: ['EMPLOYEE'], params: () => ({ id: NO_ID }) },
+  'GET /api/v1/ipr/returns/:id/print': { roles: ['EMPLOYEE', 'NODAL_OFFICER'], params: () => ({ id: NO_ID }) },
+  'GET /api/v1/ipr/compliance': { roles: ['NODAL_OFFICER', 'CADRE_AUTHORITY'] },
+  'POST /api/v1/ipr/compliance/remind': { roles: ['NODAL_OFFICER', 'CADRE_AUTHORITY'] },
+  'POST /api/v1/ipr/import': { roles: ['CADRE_AUTHORITY'] },
+  'GET /api/v1/foreign-visits/previous-visits': { roles: ['EMPLOYEE'] },
+  'POST /api/v1/foreign-visits': { roles: ['EMPLOYEE'] },
+  'GET /api/v1/foreign-visits': { roles: ['EMPLOYEE', 'NODAL_OFFICER', 'CADRE_AUTHORITY', 'AVD'] },
+  'GET /api/v1/foreign-visits/:id': { roles: ['EMPLOYEE', 'NODAL_OFFICER', 'CADRE_AUTHORITY', 'AVD'], params: () => ({ id: NO_ID }) },
+  'POST /api/v1/foreign-visits/:id/withdraw': { roles: ['EMPLOYEE'], params: () => ({ id: NO_ID }) },
+  'POST /api/v1/foreign-visits/:id/resubmit': { roles: ['EMPLOYEE'], params: () => ({ id: NO_ID }) },
+  'POST /api/v1/foreign-visits/:id/deficiency': { roles: ['NODAL_OFFICER'], params: () => ({ id: NO_ID }) },
+  'POST /api/v1/foreign-visits/:id/complete': { roles: ['NODAL_OFFICER'], params: () => ({ id: NO_ID }) },
+  'POST /api/v1/foreign-visits/:id/vigilance-clearance': { roles: ['AVD'], params: () => ({ id: NO_ID }) },
+  'POST /api/v1/foreign-visits/:id/forward': { roles: ['NODAL_OFFICER'], params: () => ({ id: NO_ID }) },
+  'POST /api/v1/foreign-visits/:id/decision': { roles: ['NODAL_OFFICER', 'CADRE_AUTHORITY'], params: () => ({ id: NO_ID }) },
+  'GET /api/v1/foreign-visits/:id/certificate': { roles: ['EMPLOYEE', 'NODAL_OFFICER', 'CADRE_AUTHORITY', 'AVD'], params: () => ({ id: NO_ID }) },
 };
 
 describe('route × role × own/other Ministry matrix', () => {
