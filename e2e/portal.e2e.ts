@@ -209,6 +209,23 @@ describe('logged in through the dev IdP', () => {
       await page.setViewportSize({ width: 1280, height: 900 });
       await screenshot(page, `admin${path.replace(/\//g, '-')}`);
     }
+    // a filter the server refuses: its message (problem+json `errors`) sits next to the field, which is marked invalid
+    await page.goto(`${server.url}/audit`);
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Audit trail');
+    const who = page.getByLabel('Done by (user ID)');
+    await who.fill('not-a-user-id');
+    await page.getByRole('button', { name: 'Show records' }).click();
+    await expect.poll(() => who.getAttribute('aria-invalid'), { timeout: 20_000 }).toBe('true');
+    const describedBy = (await who.getAttribute('aria-describedby')) ?? '';
+    expect(await page.locator(`[id="${describedBy.split(' ').pop()}"]`).textContent()).toMatch(/actorUserId/);
+    await checkA11y(page, 'audit with a refused filter');
+    // a good filter: only the records of one action
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+    await page.getByLabel('Action').fill('session.login');
+    await page.getByRole('button', { name: 'Show records' }).click();
+    await expect.poll(async () => [...new Set(await page.locator('tbody tr td:nth-child(5)').allTextContents())], { timeout: 20_000 }).toEqual(['session.login']);
+    await expect.poll(() => page.locator('.chain-status').textContent()).toMatch(/The audit chain is intact/);
+
     // a page the role does not have says so, with a way home
     await page.goto(`${server.url}/employees`);
     await expect.poll(() => page.locator('h1').textContent()).toBe('You do not have access to this page');

@@ -1,22 +1,27 @@
-import { Component, type ErrorInfo, type ReactNode, useEffect, useState } from 'react';
+import { Component, type ErrorInfo, lazy, type ReactNode, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Route, Routes, useLocation } from 'react-router';
 import type { Me, Role } from './api.ts';
 import { Layout } from './components/Layout.tsx';
 import { ErrorBox, Loading } from './components/ui.tsx';
 import i18n, { cookieLang } from './i18n/index.ts';
-import { AuditPage } from './pages/Audit.tsx';
-import { OutboxPage, UsersPage } from './pages/Admin.tsx';
-import { EmployeesPage } from './pages/Employees.tsx';
 import { HomePage } from './pages/Home.tsx';
-import { InboxPage } from './pages/Inbox.tsx';
-import { CareerPage } from './pages/career/CareerPage.tsx';
-import { MacpDuePage } from './pages/career/MacpDuePage.tsx';
-import { CclApplicationPage, CclDecisionsPage } from './pages/ccl/CclDecisionsPage.tsx';
-import { CclPage } from './pages/ccl/CclPage.tsx';
-import { OrderPage, OrdersPage } from './pages/orders/OrdersPage.tsx';
 import { AccountDisabledPage, ForbiddenPage, LoginPage, NotFoundPage, UnmatchedPage } from './pages/Public.tsx';
 import { hasAnyRole, takeSessionEnded, useMe, useSessionWatch } from './session.ts';
+
+// Pages other than the login page and the home page are loaded when first visited (a smaller first download).
+const AuditPage = lazy(() => import('./pages/Audit.tsx').then((m) => ({ default: m.AuditPage })));
+const OutboxPage = lazy(() => import('./pages/Admin.tsx').then((m) => ({ default: m.OutboxPage })));
+const UsersPage = lazy(() => import('./pages/Admin.tsx').then((m) => ({ default: m.UsersPage })));
+const EmployeesPage = lazy(() => import('./pages/Employees.tsx').then((m) => ({ default: m.EmployeesPage })));
+const InboxPage = lazy(() => import('./pages/Inbox.tsx').then((m) => ({ default: m.InboxPage })));
+const CareerPage = lazy(() => import('./pages/career/CareerPage.tsx').then((m) => ({ default: m.CareerPage })));
+const MacpDuePage = lazy(() => import('./pages/career/MacpDuePage.tsx').then((m) => ({ default: m.MacpDuePage })));
+const CclApplicationPage = lazy(() => import('./pages/ccl/CclDecisionsPage.tsx').then((m) => ({ default: m.CclApplicationPage })));
+const CclDecisionsPage = lazy(() => import('./pages/ccl/CclDecisionsPage.tsx').then((m) => ({ default: m.CclDecisionsPage })));
+const CclPage = lazy(() => import('./pages/ccl/CclPage.tsx').then((m) => ({ default: m.CclPage })));
+const OrderPage = lazy(() => import('./pages/orders/OrdersPage.tsx').then((m) => ({ default: m.OrderPage })));
+const OrdersPage = lazy(() => import('./pages/orders/OrdersPage.tsx').then((m) => ({ default: m.OrdersPage })));
 
 function Guard({ me, roles, children }: { me: Me; roles: readonly Role[]; children: ReactNode }) {
   return hasAnyRole(me, roles) ? children : <ForbiddenPage />;
@@ -68,6 +73,7 @@ export function App() {
   return (
     <Layout me={user}>
       <Boundary key={location.pathname}>
+        <Suspense fallback={<Loading />}>
         <Routes>
           <Route path="/" element={<HomePage me={user} />} />
           <Route path="/inbox" element={<InboxPage />} />
@@ -115,6 +121,7 @@ export function App() {
           <Route path="/account-disabled" element={<AccountDisabledPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Routes>
+        </Suspense>
       </Boundary>
     </Layout>
   );
