@@ -2,19 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES, type Role } from '@cscms/domain';
 import { sql } from '../src/db/client.ts';
 import { clearanceForViewer } from '../src/features/vigilance/service.ts';
+import { refused } from './foreign-visit-helpers.ts';
 import { DATABASES, as, makeEmployee, makeMinistry, makeUser, testApp, type TestApp } from './harness.ts';
 
 type U = Awaited<ReturnType<typeof makeUser>>;
-
-/** The database's own words when it refuses a statement (drizzle wraps them). */
-export async function refused(q: Promise<unknown>): Promise<string> {
-  try {
-    await q;
-    return 'accepted';
-  } catch (e) {
-    return String((e as { cause?: { message?: string } }).cause?.message ?? (e as Error).message);
-  }
-}
 
 describe.each(DATABASES)('vigilance status on %s', (kind) => {
   let t: TestApp;
