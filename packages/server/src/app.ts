@@ -179,7 +179,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   for (const feature of features) await app.register(feature);
 
   if (fs.existsSync(WEB_DIST)) {
-    await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: ['index.html'], cacheControl: false, setHeaders: (res, p) => { (res as unknown as import('node:http').ServerResponse).setHeader('cache-control', p.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache'); } });
+    await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: ['index.html'], cacheControl: false, setHeaders: (res, p) => {
+        res.header('cache-control', p.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+      } });
   }
   return app;
 }

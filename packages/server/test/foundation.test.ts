@@ -61,3 +61,24 @@ describe.each(DATABASES)('foundation on %s', (kind) => {
     expect(big.statusCode).toBe(413);
   });
 });
+
+describe('the web app is served by the same server', () => {
+  it('serves index.html at / and for client routes, with security headers; unknown API paths stay problem+json 404', async () => {
+    const { existsSync } = await import('node:fs');
+    const t = await testApp('pglite');
+    try {
+      if (!existsSync(new URL('../../web/dist/index.html', import.meta.url))) return; // built by npm test before the suites
+      for (const url of ['/', '/inbox', '/profiles/abc']) {
+        const r = await t.app.inject({ url });
+        expect(r.statusCode, url).toBe(200);
+        expect(r.headers['content-type']).toContain('text/html');
+        expect(r.headers['content-security-policy']).toContain("script-src 'self'");
+      }
+      const api = await t.app.inject({ url: '/api/v1/nothing-here' });
+      expect(api.statusCode).toBe(404);
+      expect(api.headers['content-type']).toContain('application/problem+json');
+    } finally {
+      await t.close();
+    }
+  });
+});
