@@ -8,6 +8,7 @@ import os from 'node:os';
 import {
   type AllocationInput,
   type AllocationResult,
+  type BalanceRule,
   allocateMaxSatisfaction,
   allocateResidencyOrder,
   type GuaranteeRule,
@@ -45,9 +46,11 @@ interface Spec {
   ministries: number;
   prefs: number;
   seed: number;
+  /** the "equal numbers from each group" switch (default here: off, so that every officer competes) */
+  balance?: BalanceRule;
 }
 
-function generate({ officers: n, ministries: nm, prefs: k, seed }: Spec): AllocationInput {
+function generate({ officers: n, ministries: nm, prefs: k, seed, balance = 'off' }: Spec): AllocationInput {
   const rnd = mulberry32(seed);
   const pick = <T>(xs: readonly [T, number][]): T => {
     let x = rnd();
@@ -108,7 +111,7 @@ function generate({ officers: n, ministries: nm, prefs: k, seed }: Spec): Alloca
       });
     }
   }
-  return { cadre: 'CSS', ministries, candidates, vacancies, switches: { balance: 'off' } };
+  return { cadre: 'CSS', ministries, candidates, vacancies, switches: { balance } };
 }
 
 /** CPLEX LP text of method (b)'s objective: maximise Σ w·x under vacancies, guarantees as bounds on ranks */
@@ -119,6 +122,7 @@ function lpText(input: AllocationInput, b: AllocationResult): { text: string; va
   const capRows = new Map<string, string[]>();
   let vars = 0;
   p.officers.forEach((o, i) => {
+    if (!o.selected) return; // not taken this round (equal numbers from each group)
     const g = b.officers[i].guaranteeRank ?? null;
     const sub = p.subs[o.sub];
     const lim = g === null ? o.prefs.length : g;
@@ -232,6 +236,7 @@ function core(input: AllocationInput, guarantee: GuaranteeRule): number {
 
 const specs: Spec[] = [
   ...[1, 2, 3].map((seed) => ({ officers: 5000, ministries: 90, prefs: 10, seed })),
+  { officers: 5000, ministries: 90, prefs: 10, seed: 1, balance: 'equal-numbers' },
   ...[11, 12].map((seed) => ({ officers: 1000, ministries: 30, prefs: 10, seed })),
 ];
 const rows: Row[] = [];
@@ -286,7 +291,7 @@ for (const spec of specs) {
     rows.push(row);
     const ok = highsObj !== null && Math.abs(highsObj - row.bScore) < 1e-6;
     console.log(
-      `${spec.officers}x${spec.ministries} seed ${spec.seed} ${guarantee}: cpu ms (a) ${a.cpu.toFixed(1)} (b) ${b.cpu.toFixed(1)} core ${c.cpu.toFixed(1)} HiGHS ${h.cpu.toFixed(0)}; scores ${row.aScore} → ${row.bScore}, HiGHS ${highsObj} ${ok ? 'EQUAL' : 'MISMATCH'}; ratio cpu ${(h.cpu / b.cpu).toFixed(1)}x, wall ${(h.wall / b.wall).toFixed(1)}x${mipMs === null ? '' : `; MIP ${mipMs.toFixed(0)} ms obj ${mipObj}`}`,
+      `${spec.officers}x${spec.ministries}${spec.balance === 'equal-numbers' ? ' equal-numbers' : ''} seed ${spec.seed} ${guarantee}: cpu ms (a) ${a.cpu.toFixed(1)} (b) ${b.cpu.toFixed(1)} core ${c.cpu.toFixed(1)} HiGHS ${h.cpu.toFixed(0)}; scores ${row.aScore} → ${row.bScore}, HiGHS ${highsObj} ${ok ? 'EQUAL' : 'MISMATCH'}; ratio cpu ${(h.cpu / b.cpu).toFixed(1)}x, wall ${(h.wall / b.wall).toFixed(1)}x${mipMs === null ? '' : `; MIP ${mipMs.toFixed(0)} ms obj ${mipObj}`}`,
     );
     if (!ok) {
       process.exitCode = 1;
@@ -302,7 +307,7 @@ const eq = (r: Row): boolean => r.highsObj !== null && Math.abs(r.highsObj - r.b
 const table = rows
   .map(
     (r) =>
-      `| ${r.spec.officers} × ${r.spec.ministries} × ${r.spec.prefs} | ${r.spec.seed} | ${r.guarantee} | ${f1(r.a.cpu)} / ${f1(r.a.wall)} | ${f1(r.b.cpu)} / ${f1(r.b.wall)} | ${f1(r.core.cpu)} | ${r.aScore} (${r.placedA}) | ${r.bScore} (${r.placedB}) | ${r.lpVars} / ${r.lpRows} | ${f1(r.highs.cpu)} / ${f1(r.highs.wall)} | ${r.highsObj ?? r.highsStatus} | ${eq(r) ? 'yes' : '**NO**'} | ${f1(r.highs.cpu / r.b.cpu)}× | ${f1(r.highs.wall / r.b.wall)}× | ${f1(r.highs.cpu / r.core.cpu)}× | ${r.mipMs === null ? '–' : `${f1(r.mipMs)} ms, ${r.mipObj}`} |`,
+      `| ${r.spec.officers} × ${r.spec.ministries} × ${r.spec.prefs}${r.spec.balance === 'equal-numbers' ? ' (equal numbers)' : ''} | ${r.spec.seed} | ${r.guarantee} | ${f1(r.a.cpu)} / ${f1(r.a.wall)} | ${f1(r.b.cpu)} / ${f1(r.b.wall)} | ${f1(r.core.cpu)} | ${r.aScore} (${r.placedA}) | ${r.bScore} (${r.placedB}) | ${r.lpVars} / ${r.lpRows} | ${f1(r.highs.cpu)} / ${f1(r.highs.wall)} | ${r.highsObj ?? r.highsStatus} | ${eq(r) ? 'yes' : '**NO**'} | ${f1(r.highs.cpu / r.b.cpu)}× | ${f1(r.highs.wall / r.b.wall)}× | ${f1(r.highs.cpu / r.core.cpu)}× | ${r.mipMs === null ? '–' : `${f1(r.mipMs)} ms, ${r.mipObj}`} |`,
   )
   .join('\n');
 const big = rows.filter((r) => r.spec.officers === 5000);
@@ -325,7 +330,8 @@ scale the figures below by it on another machine.
 Instances: seeded PRNG (mulberry32); 45 % of Ministries in Group A (a fifth of them "reduced tenure"), officers 45 % in Group A;
 grades ASO 40 %, SO 30 %, US 18 %, DS 8 %, Director 4 %; 10 distinct preferences each among the other group, drawn by a skewed
 popularity; vacancies per grade and destination group 0.9–1.1 × the officers moving there, spread by Ministry size. The
-"equal numbers" switch is off (all officers compete; with it on fewer do). Default weights ("Borda"): preference r scores 11 − r, unplaced 0.
+"equal numbers" switch is off (all officers compete) except in the row marked "(equal numbers)" (the default: per grade, as many officers
+are taken from the larger group as the smaller one has due). Default weights ("Borda"): preference r scores 11 − r, unplaced 0.
 
 Columns: (a) and (b) = full API calls (\`allocateResidencyOrder\`, \`allocateMaxSatisfaction\`: validation, ordering, allocation and the
 en/hi explanation of every officer), CPU best / wall median of ${RUNS} runs after a warm-up; core = the optimisation alone (validation,
