@@ -108,6 +108,18 @@ describe.each(DATABASES)('career and MACP due list on %s', (kind) => {
     expect(lines.some((l) => /(^|,)=/.test(l))).toBe(false);
   });
 
+  it("assumes a direct recruit's first-cell pay (from 2016) when no pay is recorded, and says so", async () => {
+    const dr = await makeEmployee(t, { ministryId: m1, grade: 'CSS.ASO', entryDate: '2017-03-01' });
+    await event(t, dr, 'ENTRY', '2017-03-01', { grade: 'CSS.ASO', toLevel: '7', details: { mode: 'DIRECT_RECRUITMENT' } });
+    const no1 = await makeUser(t, { roles: [{ role: 'NODAL_OFFICER', ministryId: m1 }] });
+    const c = (await as(t, no1, { url: `/api/v1/employees/${dr}/career` })).json();
+    expect(c.reasons.map((r: { code: string }) => r.code)).toContain('PAY_ASSUMED_DR_FIRST_CELL');
+    const first = c.steps.find((s: { kind: string }) => s.kind === 'MACP');
+    expect(first).toMatchObject({ date: '2027-03-01', toLevel: '8' });
+    // 44,900 on 01.03.2017, increments each 1 January 2018..2027 (10) → cell 11 of L7 = 60,400; +1 → 62,200 → L8 equal-or-next: 62,200
+    expect(first.pay).toMatchObject({ fromPay: 60400, toLevel: '8', toPay: 62200 });
+  });
+
   it('answers a stored impossible history with 422 naming the event, not a 500', async () => {
     const bad = await makeEmployee(t, { ministryId: m1, grade: 'CSS.SO', entryDate: '2012-01-01' });
     await event(t, bad, 'ENTRY', '2012-01-01', { grade: 'CSS.ASO', toLevel: '7' });

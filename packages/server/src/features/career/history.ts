@@ -1,4 +1,4 @@
-import { gradeByCode, gradesOf, type CadreCode } from '@cscms/domain';
+import { CCS_RP_RULES_2016, gradeByCode, gradesOf, PAY_MATRIX, type CadreCode, type Reason } from '@cscms/domain';
 import type { Deferment, EarlierService, GrantedUpgradation, PayAnchor, Promotion, Refusal, ServiceHistory } from '@cscms/domain/career';
 import type { EmployeeRow, ServiceEventRow } from './repo.ts';
 
@@ -95,5 +95,35 @@ export function historyOf(emp: EmployeeRow, events: readonly ServiceEventRow[]):
     organisedGroupA: false,
     promotionalHierarchy: [...new Set(hierarchy)],
     ...(pay ? { pay } : {}),
+  };
+}
+
+const DR_PAY_FROM = '2016-01-01';
+
+/**
+ * When no basic pay is on record: a direct recruit who joined on or after 01.01.2016 started at the first
+ * cell of the entry level (CCS (RP) Rules 2016, rule 8), with the annual increment in January or July by the
+ * date of joining (rule 10). Said in the decision's reasons; nothing is assumed for anybody else.
+ */
+export function assumedPay(history: ServiceHistory, events: readonly ServiceEventRow[]): { pay: PayAnchor; reason: Reason } | undefined {
+  if (history.pay) return undefined;
+  const entryEv = events.find((e) => e.kind === 'ENTRY');
+  const mode = entryEv?.details?.mode;
+  if (mode !== 'DIRECT_RECRUITMENT' || history.entry.date < DR_PAY_FROM) return undefined;
+  const row = PAY_MATRIX[history.entry.level];
+  if (!row) return undefined;
+  const md = history.entry.date.slice(5);
+  const incrementMonth: 1 | 7 = md >= '01-02' && md <= '07-01' ? 1 : 7;
+  const amount = row[0];
+  const d = history.entry.date.split('-').reverse().join('.');
+  const inr = `₹${amount.toLocaleString('en-IN')}`;
+  return {
+    pay: { on: history.entry.date, level: history.entry.level, amount, incrementMonth },
+    reason: {
+      code: 'PAY_ASSUMED_DR_FIRST_CELL',
+      en: `No basic pay is on record: as a direct recruit from ${d}, pay is taken at the first cell of Level ${history.entry.level} (${inr}), with the annual increment on 1 ${incrementMonth === 1 ? 'January' : 'July'}.`,
+      hi: `अभिलेख में मूल वेतन नहीं है: ${d} से सीधी भर्ती के रूप में वेतन लेवल ${history.entry.level} के प्रथम सेल (${inr}) पर लिया गया, वार्षिक वेतनवृद्धि 1 ${incrementMonth === 1 ? 'जनवरी' : 'जुलाई'} को।`,
+      citation: { ...CCS_RP_RULES_2016, para: 'rules 8 and 10' },
+    },
   };
 }

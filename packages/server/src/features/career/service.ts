@@ -3,7 +3,8 @@ import { macpSchedule, type CareerStep, type MacpSchedule } from '@cscms/domain/
 import type { Executor } from '../../db/client.ts';
 import { AppError } from '../../http/errors.ts';
 import { authorize, engineInputProblem } from '../rules/common.ts';
-import { historyOf } from './history.ts';
+import { assumedPay, historyOf } from './history.ts';
+import type { ServiceEventRow } from './repo.ts';
 import { employeesWithEvents, findEmployee, serviceEvents, type EmployeeRow } from './repo.ts';
 
 export function employeeOut(e: EmployeeRow) {
@@ -30,11 +31,26 @@ export async function loadCareerEmployee(ex: Executor, actor: Actor, employeeId:
   return emp;
 }
 
+/** The engine on the stored history; with the direct recruit's pay assumed where no pay is recorded (said in the reasons). */
+export function schedule(emp: EmployeeRow, events: readonly ServiceEventRow[], asOn: string): MacpSchedule {
+  const history = historyOf(emp, events);
+  const assumed = assumedPay(history, events);
+  if (assumed && assumed.pay.on <= asOn) {
+    try {
+      const s = macpSchedule({ ...history, pay: assumed.pay }, asOn);
+      return { ...s, reasons: [...s.reasons, assumed.reason] };
+    } catch {
+      // the assumption does not fit this history: fall through to the history as recorded
+    }
+  }
+  return macpSchedule(history, asOn);
+}
+
 /** The MACP timeline of an employee from the stored service history. A history the engine refuses is a 422 naming the event. */
 export async function careerOf(ex: Executor, emp: EmployeeRow, asOn: string): Promise<MacpSchedule> {
   const events = await serviceEvents(ex, emp.id);
   try {
-    return macpSchedule(historyOf(emp, events), asOn);
+    return schedule(emp, events, asOn);
   } catch (e) {
     const p = engineInputProblem(e, 'serviceHistory');
     if (p) throw p;
@@ -55,7 +71,7 @@ export async function macpDue(ex: Executor, ministryIds: readonly number[], asOn
   for (const { employee, events } of await employeesWithEvents(ex, ministryIds, asOn)) {
     let s: MacpSchedule;
     try {
-      s = macpSchedule(historyOf(employee, events), asOn);
+      s = schedule(employee, events, asOn);
     } catch (e) {
       const x = e as Error & { code?: string; item?: string };
       problems.push({ employeeId: employee.id, code: typeof x.code === 'string' ? x.code : 'ERROR', item: typeof x.item === 'string' ? x.item : '', message: x.message });

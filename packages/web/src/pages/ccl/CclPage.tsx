@@ -125,6 +125,7 @@ function ApplyForm({ account }: { account: CclAccount }) {
       <h2 id={`${id}-h`}>{t('ccl.apply')}</h2>
       <form
         noValidate
+        className="rules-form"
         onSubmit={(e) => {
           e.preventDefault();
           setTried(true);
@@ -153,7 +154,7 @@ function ApplyForm({ account }: { account: CclAccount }) {
             {(p) => <input {...p} type="date" value={d.to} min={d.from || undefined} onChange={set('to')} required />}
           </Field>
         </div>
-        <div className="field">
+        <div className="field rules-check">
           <label>
             <input type="checkbox" checked={d.childInPatient} onChange={(e) => setD((x) => ({ ...x, childInPatient: e.target.checked }))} aria-describedby={`${id}-inp-hint`} /> {t('ccl.inPatient')}
           </label>
@@ -209,7 +210,7 @@ function MyApplications() {
   });
   const mine = q.data?.items ?? [];
   return (
-    <section aria-labelledby="ccl-mine">
+    <section aria-labelledby="ccl-mine" className="rules-section">
       <h2 id="ccl-mine">{t('ccl.myApplications')}</h2>
       <p role="status" className="visually-hidden">
         {note}

@@ -154,7 +154,7 @@ export function OrderPage() {
           {o.ruleVersions.length === 0 ? (
             <p className="empty">{t('orders.noRuleVersions')}</p>
           ) : (
-            <table className="data-table">
+            <table className="data-table rules-table">
               <thead>
                 <tr>
                   <th scope="col">{t('orders.ruleKey')}</th>
