@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../src/app.ts';
 import { verifyChain } from '../src/audit/audit.ts';
 import { ConfigError, loadConfig } from '../src/config.ts';
 import { rows, sql } from '../src/db/client.ts';
@@ -81,9 +82,28 @@ describe.each(DATABASES)('login rate limit on %s', (kind) => {
     expect(r.headers['retry-after']).toBeDefined();
     // another IP is not limited
     expect((await t.app.inject({ url: '/auth/login', remoteAddress: '10.0.0.9' })).statusCode).toBe(302);
-    // the callback is a login endpoint too
+    // the callback and the dev IdP's persona choice are login endpoints too
     for (let i = 0; i < 3; i++) await t.app.inject({ url: '/auth/callback?state=x&code=y', remoteAddress: '10.0.0.10' });
     expect((await t.app.inject({ url: '/auth/callback?state=x&code=y', remoteAddress: '10.0.0.10' })).statusCode).toBe(429);
+    const pick = await t.app.inject({ method: 'POST', url: '/dev-idp/interaction/abc/login', payload: 'loginId=x', headers: { 'content-type': 'application/x-www-form-urlencoded' }, remoteAddress: '10.0.0.10' });
+    expect(pick.statusCode).toBe(429);
+  });
+
+  it('the count is in the database: a second instance on the same database sees it; the next minute starts afresh', async () => {
+    const ip = '10.0.0.20';
+    for (let i = 0; i < 3; i++) expect((await t.app.inject({ url: '/auth/login', remoteAddress: ip })).statusCode).toBe(302);
+    const other = await buildApp({ config: t.config, database: t.database, clock: t.clock, logger: false });
+    await other.ready();
+    try {
+      expect((await other.inject({ url: '/auth/login', remoteAddress: ip })).statusCode).toBe(429);
+      t.clock.advance(MIN);
+      expect((await other.inject({ url: '/auth/login', remoteAddress: ip })).statusCode).toBe(302);
+      expect((await t.app.inject({ url: '/auth/login', remoteAddress: ip })).statusCode).toBe(302);
+    } finally {
+      await other.close();
+    }
+    const counters = await rows<{ hits: number }>(t.database.db, sql`SELECT hits FROM rate_counter WHERE bucket = ${`login:${ip}`} ORDER BY window_start`);
+    expect(counters.map((c) => c.hits)).toEqual([4, 2]);
   });
 });
 

@@ -1,6 +1,6 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import type { FastifyInstance, FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import Provider, { type Adapter, type AdapterPayload, type InteractionDetails } from 'oidc-provider';
 import type { CustomFetch } from 'openid-client';
@@ -15,7 +15,7 @@ import { DEV_CLIENT_ID, DEV_IDP_PATH } from './provider.ts';
  * config.ts never sets with an external issuer or in production. Its own state (interactions, codes,
  * grants) is kept in this process's memory: dev only. The portal's login state is in the database.
  */
-export const devIdpPlugin: FastifyPluginAsync<{ loginRateLimit: { max: number; timeWindow: number } }> = async (app, opts) => {
+export const devIdpPlugin: FastifyPluginAsync<{ limitLogins: (req: FastifyRequest) => Promise<void> }> = async (app, opts) => {
   const { config } = app.deps;
   if (!config.devIdp) throw new Error('the development identity provider must not be mounted (config.devIdp is false)');
   const issuer = `${config.publicUrl}${DEV_IDP_PATH}`;
@@ -81,7 +81,7 @@ export const devIdpPlugin: FastifyPluginAsync<{ loginRateLimit: { max: number; t
 
     ui.post(
       `${DEV_IDP_PATH}/interaction/:uid/login`,
-      { config: { public: true, rateLimit: { ...opts.loginRateLimit, keyGenerator: (req) => req.ip } }, schema: { hide: true, params: Params, body: z.object({ loginId: z.string().min(1).max(200) }) } },
+      { config: { public: true }, onRequest: opts.limitLogins, schema: { hide: true, params: Params, body: z.object({ loginId: z.string().min(1).max(200) }) } },
       async (req, reply) => {
         const details = await interaction(req.raw, reply, req.params.uid);
         if (!details) return reply;

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { appendAudit } from '../../audit/audit.ts';
 import { devIdpPlugin, injectFetch } from '../../auth/dev-idp.ts';
 import { IdpError, type IdentityProvider } from '../../auth/identity.ts';
+import { loginRateLimit } from '../../auth/login-rate.ts';
 import { LOGIN_BINDING_COOKIE, LOGIN_FLOW_TTL_MS, safeReturnTo, saveLoginFlow, takeLoginFlow } from '../../auth/login-flow.ts';
 import { DEV_IDP_PATH, identityProviderFor } from '../../auth/provider.ts';
 import { createSession, hashToken, revokeSession, SESSION_COOKIE } from '../../auth/sessions.ts';
@@ -31,12 +32,12 @@ export const authFeature: FastifyPluginAsync = async (app0) => {
   const app = app0.withTypeProvider<ZodTypeProvider>();
   const { config, clock } = app.deps;
   const idp = identityProviderFor(config, config.devIdp ? injectFetch(app, config.publicUrl) : undefined);
-  const loginRateLimit = { max: config.rateLimitLoginPerMinute, timeWindow: 60_000 };
-  const rateLimit = { ...loginRateLimit, keyGenerator: (req: FastifyRequest) => req.ip };
+  // login endpoints: at most RATE_LIMIT_LOGIN_PER_MINUTE a minute per IP, counted in the database (all instances)
+  const limitLogins = loginRateLimit(app.deps.database.db, clock, config.rateLimitLoginPerMinute);
   const cookieBase = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: config.secureCookies };
 
   if (config.devIdp) {
-    await app.register(devIdpPlugin, { loginRateLimit });
+    await app.register(devIdpPlugin, { limitLogins });
   } else {
     // Never a dev IdP here: a plain 404 (not the SPA's index.html) for anything under /dev-idp.
     const gone = async (req: FastifyRequest) => {
@@ -49,7 +50,8 @@ export const authFeature: FastifyPluginAsync = async (app0) => {
   app.get(
     '/auth/login',
     {
-      config: { public: true, rateLimit },
+      config: { public: true },
+      onRequest: limitLogins,
       schema: {
         tags: ['session'],
         summary: 'Start a login at the identity provider (e-Parichay; the development IdP in embedded mode)',
@@ -84,7 +86,8 @@ export const authFeature: FastifyPluginAsync = async (app0) => {
   app.get(
     '/auth/callback',
     {
-      config: { public: true, rateLimit },
+      config: { public: true },
+      onRequest: limitLogins,
       schema: {
         tags: ['session'],
         summary: 'Where the identity provider sends the browser back: opens a session and redirects to returnTo',
