@@ -60,6 +60,10 @@ describe.each(DATABASES)('Child Care Leave on %s', (kind) => {
     expect(a).toMatchObject({ status: 'SUBMITTED', days: 10, version: 1 });
     expect(a.decision.outcome).toBe('ADMISSIBLE');
     expect(a.abilities).toContain('ccl.withdraw');
+    const told = await one<{ n: number }>(t.database.db, sql`SELECT count(*)::int AS n FROM notification WHERE user_id = ${nodal1.userId} AND kind = 'ccl.submitted' AND link = ${`/ccl/applications/${a.id}`}`);
+    expect(told?.n).toBe(1);
+    const notTold = await one<{ n: number }>(t.database.db, sql`SELECT count(*)::int AS n FROM notification WHERE user_id = ${nodal2.userId}`);
+    expect(notTold?.n).toBe(0);
     const url = `/api/v1/ccl/applications/${a.id}/decide`;
 
     const other = await as(t, nodal2, { method: 'POST', url, payload: { decision: 'SANCTION', version: 1 } });

@@ -97,3 +97,9 @@ export async function setDecision(tx: Executor, id: string, version: number, d: 
 export async function usersOfEmployee(ex: Executor, employeeId: string): Promise<string[]> {
   return (await rows<{ id: string }>(ex, sql`SELECT id FROM app_user WHERE employee_id = ${employeeId} AND active`)).map((r) => r.id);
 }
+
+export async function nodalOfficersOf(ex: Executor, ministryId: number): Promise<string[]> {
+  return (await rows<{ id: string }>(ex, sql`
+    SELECT DISTINCT u.id FROM app_user u JOIN role_grant g ON g.user_id = u.id
+     WHERE g.role = 'NODAL_OFFICER' AND g.ministry_id = ${ministryId} AND u.active`)).map((r) => r.id);
+}

@@ -9,7 +9,7 @@ import { auditContext } from '../../http/context.ts';
 import { notify } from '../../notify/notify.ts';
 import { findEmployee, type EmployeeRow } from '../career/repo.ts';
 import { authorize, engineInputProblem } from '../rules/common.ts';
-import { childrenOf, findApplication, insertApplication, setDecision, spellsOf, usersOfEmployee, type ChildRow, type CclRow } from './repo.ts';
+import { childrenOf, findApplication, insertApplication, nodalOfficersOf, setDecision, spellsOf, usersOfEmployee, type ChildRow, type CclRow } from './repo.ts';
 
 /** Spells that hold days: sanctioned, and those still awaiting a decision (so two pending applications cannot book the same days). */
 export const HOLDING = ['SANCTIONED', 'SUBMITTED', 'REFERRED'] as const;
@@ -105,6 +105,19 @@ export async function submit(tx: Executor, req: FastifyRequest, input: CclInput 
     entity: 'ccl_application', entityId: id, action: 'ccl.submit',
     changes: { employeeId: emp.id, childId: input.childId, from: input.from, to: input.to, days: decision.days, status, outcome: decision.outcome, reasons: decision.reasons.map((r) => r.code) },
   });
+  // the Nodal Officers of the Ministry (never the applicant) hear of it
+  const officers = (await nodalOfficersOf(tx, emp.ministry_id)).filter((u) => u !== actor.userId);
+  const period = `${input.from} – ${input.to}`;
+  await notify(tx, {
+    userIds: officers,
+    kind: 'ccl.submitted',
+    title: { en: 'Child Care Leave application to decide', hi: 'निर्णय हेतु बाल देखभाल अवकाश आवेदन' },
+    body: {
+      en: `${emp.name_en} (${emp.employee_code}) applied for Child Care Leave for ${period} (${decision.days} days)${status === 'REFERRED' ? ': referred to you as the sanctioning authority' : ''}.`,
+      hi: `${emp.name_hi || emp.name_en} (${emp.employee_code}) ने ${period} (${decision.days} दिन) के बाल देखभाल अवकाश हेतु आवेदन किया है${status === 'REFERRED' ? ': स्वीकृति प्राधिकारी के रूप में आपको भेजा गया' : ''}।`,
+    },
+    link: `/ccl/applications/${id}`,
+  }, now);
   return id;
 }
 
