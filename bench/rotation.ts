@@ -313,10 +313,11 @@ const table = rows
 const big = rows.filter((r) => r.spec.officers === 5000);
 const worstA = Math.max(...big.map((r) => r.a.wall));
 const worstB = Math.max(...big.map((r) => r.b.wall));
-const ratios = (g: GuaranteeRule, f: (r: Row) => number): string => {
-  const xs = rows.filter((r) => r.guarantee === g).map(f);
+const range = (g: GuaranteeRule, f: (r: Row) => number, officers: number): string => {
+  const xs = rows.filter((r) => r.guarantee === g && r.spec.officers === officers).map(f);
   return `${f1(Math.min(...xs))}–${f1(Math.max(...xs))}×`;
 };
+const ratios = (g: GuaranteeRule, f: (r: Row) => number): string => `${range(g, f, 5000)} at 5,000 officers, ${range(g, f, 1000)} at 1,000`;
 const la = (x: number[]): string => x.map((v) => v.toFixed(1)).join(' / ');
 const md = `# Rotation allocation bench
 
