@@ -21,6 +21,13 @@ const CclApplicationPage = lazy(() => import('./pages/ccl/CclDecisionsPage.tsx')
 const CclDecisionsPage = lazy(() => import('./pages/ccl/CclDecisionsPage.tsx').then((m) => ({ default: m.CclDecisionsPage })));
 const CclPage = lazy(() => import('./pages/ccl/CclPage.tsx').then((m) => ({ default: m.CclPage })));
 const OrderPage = lazy(() => import('./pages/orders/OrdersPage.tsx').then((m) => ({ default: m.OrderPage })));
+const ProfilePage = lazy(() => import('./pages/profile/ProfilePage.tsx').then((m) => ({ default: m.ProfilePage })));
+const ReviewListPage = lazy(() => import('./pages/profile/ReviewPages.tsx').then((m) => ({ default: m.ReviewListPage })));
+const ReviewDetailPage = lazy(() => import('./pages/profile/ReviewPages.tsx').then((m) => ({ default: m.ReviewDetailPage })));
+const WindowsPage = lazy(() => import('./pages/profile/AdminPages.tsx').then((m) => ({ default: m.WindowsPage })));
+const StrengthPage = lazy(() => import('./pages/profile/AdminPages.tsx').then((m) => ({ default: m.StrengthPage })));
+const RegistrationPage = lazy(() => import('./pages/profile/AdminPages.tsx').then((m) => ({ default: m.RegistrationPage })));
+const CorrectionsPage = lazy(() => import('./pages/profile/AdminPages.tsx').then((m) => ({ default: m.CorrectionsPage })));
 const OrdersPage = lazy(() => import('./pages/orders/OrdersPage.tsx').then((m) => ({ default: m.OrdersPage })));
 
 function Guard({ me, roles, children }: { me: Me; roles: readonly Role[]; children: ReactNode }) {
@@ -115,6 +122,13 @@ export function App() {
           <Route path="/ccl" element={<Guard me={user} roles={['EMPLOYEE']}><CclPage /></Guard>} />
           <Route path="/ccl/decisions" element={<Guard me={user} roles={['NODAL_OFFICER']}><CclDecisionsPage /></Guard>} />
           <Route path="/ccl/applications/:id" element={<Guard me={user} roles={['EMPLOYEE', 'NODAL_OFFICER', 'CADRE_AUTHORITY']}><CclApplicationPage /></Guard>} />
+          <Route path="/profile" element={<Guard me={user} roles={['EMPLOYEE']}><ProfilePage /></Guard>} />
+          <Route path="/profiles" element={<Guard me={user} roles={['NODAL_OFFICER', 'CADRE_AUTHORITY']}><ReviewListPage /></Guard>} />
+          <Route path="/profiles/:employeeId" element={<Guard me={user} roles={['NODAL_OFFICER', 'CADRE_AUTHORITY']}><ReviewDetailPage /></Guard>} />
+          <Route path="/validation-windows" element={<Guard me={user} roles={['CADRE_AUTHORITY', 'NODAL_OFFICER']}><WindowsPage me={user} /></Guard>} />
+          <Route path="/working-strength" element={<Guard me={user} roles={['CADRE_AUTHORITY', 'NODAL_OFFICER']}><StrengthPage me={user} /></Guard>} />
+          <Route path="/registration" element={<Guard me={user} roles={['CADRE_AUTHORITY']}><RegistrationPage /></Guard>} />
+          <Route path="/corrections" element={<Guard me={user} roles={['EMPLOYEE', 'NODAL_OFFICER', 'CADRE_AUTHORITY']}><CorrectionsPage me={user} /></Guard>} />
           <Route path="/orders" element={<OrdersPage />} />
           <Route path="/orders/:code" element={<OrderPage />} />
           <Route path="/unmatched" element={<UnmatchedPage />} />

@@ -56,6 +56,8 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** do not tell the app about a 401 (used by GET /api/v1/me, where 401 simply means "logged out") */
   quiet401?: boolean;
+  /** send a file as it is (e.g. a CSV or XLSX upload) instead of JSON */
+  raw?: { data: Blob; contentType: string };
 }
 
 export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T> {
@@ -64,8 +66,11 @@ export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T
   if (method !== 'GET') {
     if (csrfToken) headers['x-csrf-token'] = csrfToken;
   }
-  let body: string | undefined;
-  if (opts.body !== undefined) {
+  let body: string | Blob | undefined;
+  if (opts.raw) {
+    headers['content-type'] = opts.raw.contentType;
+    body = opts.raw.data;
+  } else if (opts.body !== undefined) {
     headers['content-type'] = 'application/json';
     body = JSON.stringify(opts.body);
   }

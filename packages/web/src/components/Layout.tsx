@@ -16,6 +16,11 @@ interface NavItem {
 export const NAV: readonly NavItem[] = [
   { to: '/', key: 'nav.home', end: true },
   { to: '/inbox', key: 'nav.inbox' },
+  { to: '/profile', key: 'profile.nav', roles: ['EMPLOYEE'] },
+  { to: '/profiles', key: 'review.nav', roles: ['NODAL_OFFICER', 'CADRE_AUTHORITY'] },
+  { to: '/validation-windows', key: 'windows.nav', roles: ['CADRE_AUTHORITY'] },
+  { to: '/registration', key: 'registration.nav', roles: ['CADRE_AUTHORITY'] },
+  { to: '/working-strength', key: 'strength.nav', roles: ['NODAL_OFFICER', 'CADRE_AUTHORITY'] },
   { to: '/employees', key: 'nav.employees', roles: ['NODAL_OFFICER', 'CADRE_AUTHORITY'] },
   { to: '/career', key: 'career.nav', roles: ['EMPLOYEE'] },
   { to: '/ccl', key: 'ccl.nav', roles: ['EMPLOYEE'] },

@@ -1,6 +1,7 @@
 // English strings of the SPA. hi.ts has exactly the same keys (checked by the type and by e2e/i18n-keys.e2e.ts).
 
 import { rulesEn } from '../pages/orders/strings.ts';
+import { profileEn } from '../pages/profile/strings.ts';
 
 const en = {
   app: {
@@ -315,6 +316,7 @@ const en = {
     unavailable: 'The employee list is being set up.',
   },
   ...rulesEn,
+  ...profileEn,
 };
 
 export default en;

@@ -1,6 +1,7 @@
 // हिन्दी: en.ts जैसी ही कुंजियाँ (type और e2e/i18n-keys.e2e.ts दोनों से जाँची जाती हैं)।
 import type { Resources } from './en.ts';
 import { rulesHi } from '../pages/orders/strings.ts';
+import { profileHi } from '../pages/profile/strings.ts';
 
 const hi: Resources = {
   app: {
@@ -315,6 +316,7 @@ const hi: Resources = {
     unavailable: 'कर्मचारी सूची स्थापित की जा रही है।',
   },
   ...rulesHi,
+  ...profileHi,
 };
 
 export default hi;
