@@ -134,6 +134,18 @@ describe.each(DATABASES)('orders library on %s', (kind) => {
     expect(missing).toEqual([]);
   });
 
+  it('documents the rule-engine routes in OpenAPI, with the integration schemas', async () => {
+    const r = await t.app.inject({ url: '/api/openapi.json' });
+    expect(r.statusCode).toBe(200);
+    const doc = r.json();
+    for (const p of ['/api/v1/orders', '/api/v1/orders/{code}', '/api/v1/me/career', '/api/v1/employees/{id}/career', '/api/v1/macp/due', '/api/v1/ccl/check', '/api/v1/ccl/applications', '/api/v1/ccl/applications/{id}/decide', '/api/v1/rules/macp/evaluate', '/api/v1/rules/ccl/evaluate']) {
+      expect(doc.paths[p], p).toBeDefined();
+    }
+    const body = doc.paths['/api/v1/rules/macp/evaluate'].post.requestBody.content['application/json'].schema;
+    expect(JSON.stringify(body)).toContain('promotions');
+    expect(doc.paths['/api/v1/rules/macp/evaluate'].post.responses['422'] ?? doc.paths['/api/v1/rules/macp/evaluate'].post.responses['4XX']).toBeDefined();
+  });
+
   it('refuses the orders library without a session', async () => {
     expect((await t.app.inject({ url: '/api/v1/orders' })).statusCode).toBe(401);
   });

@@ -100,7 +100,7 @@ export const ORDERS: readonly CatalogueOrder[] = [
       'Example: DR ASO (L7) regular from 01.01.2005, no promotion → 01.01.2015 L8, 01.01.2025 L9, 01.01.2035 L10.',
   },
   {
-    code: 'MACPS-7CPC-2016', aliases: ['DOPT-35034-3-2015-ESTT-D'], number: 'O.M. No. 35034/3/2015-Estt.(D)', date: '2016-09-28', department: `${DOPT}, Establishment (D)`, kind: 'OM', source: 'RULES', note: NOT_IN_SEEDS,
+    code: 'MACPS-7CPC-2016', aliases: ['DOPT-35034-3-2015-ESTT-D-2016-09-28', 'DOPT-35034-3-2015-ESTT-D'], number: 'O.M. No. 35034/3/2015-Estt.(D)', date: '2016-09-28', department: `${DOPT}, Establishment (D)`, kind: 'OM', source: 'RULES', note: NOT_IN_SEEDS,
     subject: 'Modified Assured Career Progression Scheme (MACPS) after the 7th Central Pay Commission: upgradation to the next level of the pay matrix; benchmark "Very Good"',
     citingText:
       'MACP — Modified Assured Career Progression (O.M. 35034/3/2008-Estt.(D) of 19.05.2009; clarifications of 09.09.2010 in seed 004; 7th CPC O.M. 35034/3/2015-Estt.(D) of 28.09.2016).\n' +
