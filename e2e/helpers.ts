@@ -171,21 +171,18 @@ export async function devIdpAvailable(server: Server): Promise<boolean> {
 
 /**
  * Logs in through the UI: "Login with e-Parichay" on the login page → the dev IdP's persona picker →
- * pick the persona → (consent, if the IdP asks) → back on the portal, logged in.
+ * pick the persona → back on the portal, logged in.
  */
 export async function loginAs(page: Page, server: Server, persona: string, opts: { refused?: boolean } = {}): Promise<void> {
   await page.goto(`${server.url}/`);
   await page.getByRole('button', { name: /Login with e-Parichay|ई-परिचय से लॉग इन करें/ }).click();
   await page.waitForURL((u) => u.pathname.startsWith('/dev-idp'), { timeout: 30_000 });
   await pickPersona(page, persona);
-  // oidc-provider may show a consent step; press its primary button until we are back on the portal
-  const deadline = Date.now() + 30_000;
-  while (new URL(page.url()).pathname.startsWith('/dev-idp') || new URL(page.url()).pathname.startsWith('/auth/')) {
-    if (Date.now() > deadline) throw new Error(`login as ${persona} did not come back to the portal; stuck at ${page.url()}:\n${(await page.content()).slice(0, 2000)}`);
-    const submit = page.locator('button[type=submit], input[type=submit]').first();
-    if (await submit.isVisible().catch(() => false)) await submit.click().catch(() => {});
-    await page.waitForLoadState('load').catch(() => {});
-    await page.waitForTimeout(200);
+  // the dev IdP answers with redirects: /dev-idp/auth/… → /auth/callback → returnTo (or /unmatched, /account-disabled)
+  try {
+    await page.waitForURL((u) => !u.pathname.startsWith('/dev-idp') && !u.pathname.startsWith('/auth/'), { timeout: 30_000 });
+  } catch (e) {
+    throw new Error(`login as ${persona} did not come back to the portal; stuck at ${page.url()}:\n${(await page.content()).slice(0, 2000)}`, { cause: e });
   }
   if (opts.refused) return; // /unmatched or /account-disabled: the caller checks which
   await page.getByRole('button', { name: /Account|खाता/ }).waitFor({ timeout: 30_000 });
