@@ -230,6 +230,7 @@ main{max-width:40rem;margin:0 auto;padding:1rem}
 h1{font-size:1.4rem;margin:.5rem 0 1rem}
 h1 span{display:block;font-size:1.1rem;font-weight:600}
 .warn{background:#fff4ce;border:2px solid #8a6d00;padding:.75rem;border-radius:4px}
+.warn span{display:block;margin-top:.25rem}
 ul{list-style:none;padding:0;margin:0}
 li{margin:0 0 .5rem}
 button{display:block;width:100%;min-height:44px;overflow-wrap:anywhere;text-align:left;padding:.75rem;border:2px solid #1d4f91;border-radius:4px;background:#fff;color:#1a1a1a;font:inherit;cursor:pointer}
@@ -271,7 +272,7 @@ export function personaPage(uid: string, personas: Persona[]): string {
     .map((p) => {
       const en = p.grants.map((g) => roleText(g, 0)).join(' · ') || 'No role';
       const hi = p.grants.map((g) => roleText(g, 1)).join(' · ') || 'कोई भूमिका नहीं';
-      const off = p.active ? '' : `<span class="meta off">Account disabled <span lang="hi">खाता निष्क्रिय</span></span>`;
+      const off = p.active ? '' : `<span class="meta off">Account disabled · <span lang="hi">खाता निष्क्रिय</span></span>`;
       return `<li><button type="submit" name="loginId" value="${esc(p.loginId)}"><span class="name">${esc(p.displayName)}</span><span class="meta">${esc(p.persona)} · ${esc(en)}</span><span class="meta" lang="hi">${esc(hi)}</span>${off}</button></li>`;
     })
     .join('\n');
@@ -285,7 +286,7 @@ export function personaPage(uid: string, personas: Persona[]): string {
 <h1 id="pick">Choose a person to log in as <span lang="hi">लॉग इन करने के लिए व्यक्ति चुनें</span></h1>
 ${list}
 <form method="post" action="${DEV_IDP_PATH}/interaction/${esc(uid)}/abort">
-<button type="submit" class="cancel">Cancel login <span lang="hi">लॉग इन रद्द करें</span></button>
+<button type="submit" class="cancel">Cancel login · <span lang="hi">लॉग इन रद्द करें</span></button>
 </form>`,
   );
 }
@@ -295,7 +296,7 @@ export function expiredPage(): string {
     'Login expired · लॉग इन की समय-सीमा समाप्त — CSCMS',
     `<h1>This login attempt has expired <span lang="hi">लॉग इन का यह प्रयास समाप्त हो गया है</span></h1>
 <p>Please start again. <span lang="hi">कृपया फिर से शुरू करें।</span></p>
-<p><a href="/auth/login">Log in again <span lang="hi">फिर से लॉग इन करें</span></a></p>`,
+<p><a href="/auth/login">Log in again · <span lang="hi">फिर से लॉग इन करें</span></a></p>`,
   );
 }
 
