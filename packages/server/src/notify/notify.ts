@@ -96,7 +96,8 @@ function transportFor(app: FastifyInstance): MailTransport | null {
   if (!url) return null;
   let tr = bySmtpUrl.get(url);
   if (!tr) {
-    tr = nodemailer.createTransport(url) as unknown as MailTransport;
+    // Short timeouts: delivery runs inside the job's transaction (on PGlite, the one connection).
+    tr = nodemailer.createTransport({ url, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 } as never) as unknown as MailTransport;
     bySmtpUrl.set(url, tr);
   }
   return tr;
