@@ -159,7 +159,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     return sendProblem(req, reply, e);
   });
   app.setNotFoundHandler((req, reply) => {
-    if (req.method === 'GET' && !req.url.startsWith('/api/') && !req.url.startsWith('/auth/') && fs.existsSync(path.join(WEB_DIST, 'index.html'))) {
+    // Client routes (no file extension) get the SPA; a missing file such as /assets/x.js is a real 404.
+    const pathname = req.url.split('?')[0];
+    if (req.method === 'GET' && !pathname.startsWith('/api/') && !pathname.startsWith('/auth/') && !/\.[a-z0-9]+$/i.test(pathname) && fs.existsSync(path.join(WEB_DIST, 'index.html'))) {
       return reply.type('text/html; charset=utf-8').sendFile('index.html', WEB_DIST);
     }
     return sendProblem(req, reply, new AppError('NOT_FOUND'));

@@ -74,6 +74,7 @@ describe('the web app is served by the same server', () => {
         expect(r.headers['content-type']).toContain('text/html');
         expect(r.headers['content-security-policy']).toContain("script-src 'self'");
       }
+      expect((await t.app.inject({ url: '/assets/no-such-file.js' })).statusCode).toBe(404);
       const api = await t.app.inject({ url: '/api/v1/nothing-here' });
       expect(api.statusCode).toBe(404);
       expect(api.headers['content-type']).toContain('application/problem+json');
