@@ -281,3 +281,60 @@ describe('account administration', () => {
     await admin.context.close();
   });
 });
+
+describe('keyboard', () => {
+  it('every control of the shell works from the keyboard, with a visible focus indicator', async (ctx) => {
+    if (!idp) ctx.skip();
+    const { page, context, problems } = await newSession(browser);
+    await loginAs(page, server, 'nodal-1');
+    await expect.poll(() => page.locator('h1').textContent(), { timeout: 20_000 }).toMatch(/^Welcome, /);
+    const focused = () =>
+      page.evaluate(() => {
+        const el = document.activeElement as HTMLElement | null;
+        const cs = el ? getComputedStyle(el) : null;
+        return { text: el?.textContent?.trim() ?? '', tag: el?.tagName ?? '', outline: cs ? `${cs.outlineStyle} ${cs.outlineWidth}` : '' };
+      });
+    // Tab order: skip link, brand, English, हिन्दी, account menu, then the navigation
+    const seen: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      await page.keyboard.press('Tab');
+      const f = await focused();
+      seen.push(f.text);
+      expect(f.outline, `focus indicator on "${f.text}"`).toMatch(/^solid [2-9]/);
+    }
+    expect(seen[0]).toBe('Skip to main content');
+    expect(seen).toEqual(expect.arrayContaining(['English', 'हिन्दी', 'Home']));
+    // the account menu: Enter opens it, Escape closes it and focus goes back to its button
+    const account = page.getByRole('button', { name: /^Account/ });
+    await account.focus();
+    await page.keyboard.press('Enter');
+    expect(await account.getAttribute('aria-expanded')).toBe('true');
+    await expect.poll(() => page.getByRole('button', { name: 'Log out' }).isVisible()).toBe(true);
+    await page.keyboard.press('Escape');
+    expect(await account.getAttribute('aria-expanded')).toBe('false');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-controls'))).toBe(await account.getAttribute('aria-controls'));
+    // the language switch by keyboard
+    await page.getByRole('button', { name: 'हिन्दी' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('hi');
+    await page.getByRole('button', { name: 'English' }).focus();
+    await page.keyboard.press('Space');
+    await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('en');
+    // at 360 px the menu button opens the navigation; following a link moves focus to the new page's heading
+    await page.setViewportSize({ width: 360, height: 740 });
+    const toggle = page.getByRole('button', { name: 'Menu' });
+    await toggle.focus();
+    await page.keyboard.press('Enter');
+    expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+    await page.keyboard.press('Tab');
+    expect((await focused()).text).toBe('Home');
+    await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Employees' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
+    expect(await page.locator('h1').textContent()).toBe('Employees');
+    expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+    await checkA11y(page, 'employees at 360 px after keyboard navigation');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});
