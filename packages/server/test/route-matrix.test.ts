@@ -28,6 +28,7 @@ const STAFF: Role[] = ['EMPLOYEE', 'NODAL_OFFICER', 'CADRE_AUTHORITY'];
 const emp = (f: Fixture, s: Side) => ({ employeeId: f.employee[s] });
 const empId = (f: Fixture, s: Side) => ({ id: f.employee[s] });
 const user = (f: Fixture, s: Side) => ({ id: f.user[s] });
+const NO_UUID = '00000000-0000-4000-8000-000000000000';
 /** a well-formed id of no record: the route answers 404 (or its scope test) once the guard let the role through */
 const NO_ID = '00000000-0000-4000-8000-000000000000';
 
@@ -78,6 +79,34 @@ export const MATRIX: Record<string, Entry> = {
   'GET /api/v1/employees/:id/career': { roles: STAFF, params: empId, scoped: STAFF },
   'GET /api/v1/me/career': { roles: STAFF },
   'GET /api/v1/macp/due': { roles: ['NODAL_OFFICER'] },
+  'GET /api/v1/organisations': { roles: ['NODAL_OFFICER', 'SUB_NODAL_OFFICER', 'CADRE_AUTHORITY', 'ADMIN'] },
+  'POST /api/v1/organisations': { roles: ['NODAL_OFFICER'] },
+  'GET /api/v1/organisations/:id': { roles: ['NODAL_OFFICER', 'SUB_NODAL_OFFICER', 'CADRE_AUTHORITY', 'ADMIN'], params: () => ({ id: '999999' }) },
+  'PUT /api/v1/organisations/:id': { roles: ['NODAL_OFFICER'], params: () => ({ id: '999999' }), body: () => ({ version: 1 }) },
+  'POST /api/v1/organisations/:id/deactivate': { roles: ['NODAL_OFFICER'], params: () => ({ id: '999999' }), body: () => ({ version: 1, reason: 'closed down' }) },
+  'POST /api/v1/organisations/:id/activate': { roles: ['NODAL_OFFICER'], params: () => ({ id: '999999' }), body: () => ({ version: 1 }) },
+  'POST /api/v1/organisations/:id/officers': { roles: ['NODAL_OFFICER'], params: () => ({ id: '999999' }), body: () => ({ loginId: 'x.y', email: 'x@example.gov.in', name: 'X Y' }) },
+  'POST /api/v1/organisations/:id/officers/:officerId/revoke': { roles: ['NODAL_OFFICER'], params: () => ({ id: '999999', officerId: '999999' }), body: () => ({ reason: 'moved on' }) },
+  'GET /api/v1/deputation/advertisements': { roles: ['EMPLOYEE', 'NODAL_OFFICER', 'CADRE_AUTHORITY', 'ADMIN'] },
+  'GET /api/v1/deputation/advertisements/manage': { roles: ['SUB_NODAL_OFFICER', 'NODAL_OFFICER', 'CADRE_AUTHORITY', 'ADMIN'] },
+  'POST /api/v1/deputation/advertisements': { roles: ['SUB_NODAL_OFFICER', 'NODAL_OFFICER'] },
+  'GET /api/v1/deputation/advertisements/:id': { roles: ['EMPLOYEE', 'NODAL_OFFICER', 'SUB_NODAL_OFFICER', 'CADRE_AUTHORITY', 'ADMIN'], params: () => ({ id: NO_UUID }) },
+  'PUT /api/v1/deputation/advertisements/:id': { roles: ['SUB_NODAL_OFFICER', 'NODAL_OFFICER'], params: () => ({ id: NO_UUID }), body: () => ({ version: 1, changes: { posts: 2 } }) },
+  'POST /api/v1/deputation/advertisements/:id/publish': { roles: ['SUB_NODAL_OFFICER', 'NODAL_OFFICER'], params: () => ({ id: NO_UUID }), body: () => ({ version: 1 }) },
+  'POST /api/v1/deputation/advertisements/:id/close': { roles: ['SUB_NODAL_OFFICER', 'NODAL_OFFICER'], params: () => ({ id: NO_UUID }), body: () => ({ version: 1 }) },
+  'GET /api/v1/deputation/advertisements/:id/versions': { roles: ['EMPLOYEE', 'NODAL_OFFICER', 'SUB_NODAL_OFFICER', 'CADRE_AUTHORITY', 'ADMIN'], params: () => ({ id: NO_UUID }) },
+  'POST /api/v1/deputation/applications': { roles: ['EMPLOYEE'], body: () => ({ advertisementId: NO_UUID, statement: 'I wish to serve.' }) },
+  'GET /api/v1/deputation/applications': { roles: ['EMPLOYEE', 'NODAL_OFFICER', 'CADRE_AUTHORITY', 'SUB_NODAL_OFFICER'] },
+  'GET /api/v1/deputation/applications/:id': { roles: ['EMPLOYEE', 'NODAL_OFFICER', 'CADRE_AUTHORITY', 'SUB_NODAL_OFFICER'], params: () => ({ id: NO_UUID }) },
+  'POST /api/v1/deputation/applications/:id/withdraw': { roles: ['EMPLOYEE'], params: () => ({ id: NO_UUID }), body: () => ({ version: 1 }) },
+  'GET /api/v1/deputation/applications/:id/forwarding': { roles: ['NODAL_OFFICER'], params: () => ({ id: NO_UUID }) },
+  'POST /api/v1/deputation/applications/:id/forward': { roles: ['NODAL_OFFICER'], params: () => ({ id: NO_UUID }), body: () => ({ version: 1, integrityCertificate: true }) },
+  'POST /api/v1/deputation/applications/:id/reject': { roles: ['NODAL_OFFICER'], params: () => ({ id: NO_UUID }), body: () => ({ version: 1, reasons: 'Exigencies of work in the Ministry.' }) },
+  'POST /api/v1/deputation/applications/:id/dopt-decision': { roles: ['CADRE_AUTHORITY'], params: () => ({ id: NO_UUID }), body: () => ({ version: 1, decision: 'approve' }) },
+  'POST /api/v1/deputation/applications/:id/selection': { roles: ['SUB_NODAL_OFFICER'], params: () => ({ id: NO_UUID }), body: () => ({ version: 1, action: 'shortlist' }) },
+  'POST /api/v1/deputation/applications/:id/joining': { roles: ['SUB_NODAL_OFFICER'], params: () => ({ id: NO_UUID }), body: () => ({ version: 1, joinedOn: '2026-01-01' }) },
+  'POST /api/v1/deputation/applications/:id/extensions': { roles: ['SUB_NODAL_OFFICER', 'CADRE_AUTHORITY'], params: () => ({ id: NO_UUID }), body: () => ({ version: 1, until: '2031-06-30', approvedBy: 'BORROWING_SECRETARY', orderRef: 'O.M. 1/2026' }) },
+  'POST /api/v1/deputation/applications/:id/repatriation': { roles: ['SUB_NODAL_OFFICER', 'CADRE_AUTHORITY'], params: () => ({ id: NO_UUID }), body: () => ({ version: 1, repatriatedOn: '2026-01-01', reason: 'Premature repatriation at own request' }) },
   // issue 5: vigilance, Immovable Property Returns, private foreign visits
   'GET /api/v1/vigilance/me': { roles: ['EMPLOYEE', 'NODAL_OFFICER', 'AVD', 'CADRE_AUTHORITY'] },
   'GET /api/v1/vigilance/employees/:employee': { roles: ['EMPLOYEE', 'NODAL_OFFICER', 'AVD', 'CADRE_AUTHORITY'], params: (f, s) => ({ employee: f.employee[s] }), scoped: STAFF },

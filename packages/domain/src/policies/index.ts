@@ -3,6 +3,8 @@ import { jobPolicies } from './jobs.ts';
 import { profilePolicies, registrationPolicies, strengthPolicies } from './profile.ts';
 import { rulesPolicies } from './rules.ts';
 import { servicePolicies } from './services.ts';
+import { deputationPolicies } from './deputation.ts';
+import { interestPolicies, rotationPolicies } from './rotation.ts';
 import type { Actor, Decision, PolicyRule, ResourceScope, Role } from './types.ts';
 
 export * from './types.ts';
@@ -20,6 +22,9 @@ export const POLICIES = {
   ...registrationPolicies,
   ...rulesPolicies,
   ...servicePolicies,
+  ...deputationPolicies,
+  ...rotationPolicies,
+  ...interestPolicies,
 } satisfies Record<string, PolicyRule>;
 
 export type Action = keyof typeof POLICIES;

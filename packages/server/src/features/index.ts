@@ -22,6 +22,8 @@ import { rulesFeature } from './rules/routes.ts';
 import { vigilanceFeature } from './vigilance/routes.ts';
 import { iprFeature } from './ipr/routes.ts';
 import { foreignVisitFeature } from './foreign-visit/routes.ts';
+import { organisationsFeature } from './organisations/routes.ts';
+import { deputationFeature } from './deputation/routes.ts';
 
 /** Every feature of the portal: a Fastify plugin each. Add yours here. */
-export const features: FastifyPluginAsync[] = [meFeature, mastersFeature, employeesFeature, jobsFeature, notificationsFeature, outboxFeature, auditFeature, profileFeature, windowsFeature, correctionsFeature, strengthFeature, registrationFeature, profilePrintFeature, verifyFeature, ordersFeature, careerFeature, cclFeature, rulesFeature, vigilanceFeature, iprFeature, foreignVisitFeature, authFeature, usersFeature];
+export const features: FastifyPluginAsync[] = [meFeature, mastersFeature, employeesFeature, jobsFeature, notificationsFeature, outboxFeature, auditFeature, profileFeature, windowsFeature, correctionsFeature, strengthFeature, registrationFeature, profilePrintFeature, verifyFeature, ordersFeature, careerFeature, cclFeature, rulesFeature, vigilanceFeature, iprFeature, foreignVisitFeature, organisationsFeature, deputationFeature, authFeature, usersFeature];
