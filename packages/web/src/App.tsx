@@ -29,6 +29,13 @@ const StrengthPage = lazy(() => import('./pages/profile/AdminPages.tsx').then((m
 const RegistrationPage = lazy(() => import('./pages/profile/AdminPages.tsx').then((m) => ({ default: m.RegistrationPage })));
 const CorrectionsPage = lazy(() => import('./pages/profile/AdminPages.tsx').then((m) => ({ default: m.CorrectionsPage })));
 const OrdersPage = lazy(() => import('./pages/orders/OrdersPage.tsx').then((m) => ({ default: m.OrdersPage })));
+const VigilancePage = lazy(() => import('./pages/vigilance/VigilancePage.tsx').then((m) => ({ default: m.VigilancePage })));
+const IprPage = lazy(() => import('./pages/ipr/IprPages.tsx').then((m) => ({ default: m.IprPage })));
+const IprReturnPage = lazy(() => import('./pages/ipr/IprPages.tsx').then((m) => ({ default: m.IprReturnPage })));
+const IprCompliancePage = lazy(() => import('./pages/ipr/IprPages.tsx').then((m) => ({ default: m.IprCompliancePage })));
+const ForeignVisitsPage = lazy(() => import('./pages/foreign-visit/ForeignVisitPages.tsx').then((m) => ({ default: m.ForeignVisitsPage })));
+const ForeignVisitApplyPage = lazy(() => import('./pages/foreign-visit/ForeignVisitPages.tsx').then((m) => ({ default: m.ForeignVisitApplyPage })));
+const ForeignVisitPage = lazy(() => import('./pages/foreign-visit/ForeignVisitPages.tsx').then((m) => ({ default: m.ForeignVisitPage })));
 
 function Guard({ me, roles, children }: { me: Me; roles: readonly Role[]; children: ReactNode }) {
   return hasAnyRole(me, roles) ? children : <ForbiddenPage />;
@@ -129,6 +136,13 @@ export function App() {
           <Route path="/working-strength" element={<Guard me={user} roles={['CADRE_AUTHORITY', 'NODAL_OFFICER']}><StrengthPage me={user} /></Guard>} />
           <Route path="/registration" element={<Guard me={user} roles={['CADRE_AUTHORITY']}><RegistrationPage /></Guard>} />
           <Route path="/corrections" element={<Guard me={user} roles={['EMPLOYEE', 'NODAL_OFFICER', 'CADRE_AUTHORITY']}><CorrectionsPage me={user} /></Guard>} />
+          <Route path="/vigilance" element={<Guard me={user} roles={['EMPLOYEE', 'NODAL_OFFICER', 'AVD', 'CADRE_AUTHORITY']}><VigilancePage me={user} /></Guard>} />
+          <Route path="/ipr" element={<Guard me={user} roles={['EMPLOYEE']}><IprPage /></Guard>} />
+          <Route path="/ipr/returns/:id" element={<Guard me={user} roles={['EMPLOYEE', 'NODAL_OFFICER']}><IprReturnPage /></Guard>} />
+          <Route path="/ipr/compliance" element={<Guard me={user} roles={['NODAL_OFFICER', 'CADRE_AUTHORITY']}><IprCompliancePage me={user} /></Guard>} />
+          <Route path="/foreign-visits" element={<Guard me={user} roles={['EMPLOYEE', 'NODAL_OFFICER', 'CADRE_AUTHORITY', 'AVD']}><ForeignVisitsPage me={user} /></Guard>} />
+          <Route path="/foreign-visits/new" element={<Guard me={user} roles={['EMPLOYEE']}><ForeignVisitApplyPage /></Guard>} />
+          <Route path="/foreign-visits/:id" element={<Guard me={user} roles={['EMPLOYEE', 'NODAL_OFFICER', 'CADRE_AUTHORITY', 'AVD']}><ForeignVisitPage /></Guard>} />
           <Route path="/orders" element={<OrdersPage />} />
           <Route path="/orders/:code" element={<OrderPage />} />
           <Route path="/unmatched" element={<UnmatchedPage />} />

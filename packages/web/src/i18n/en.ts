@@ -2,6 +2,7 @@
 
 import { rulesEn } from '../pages/orders/strings.ts';
 import { profileEn } from '../pages/profile/strings.ts';
+import { servicesEn } from '../pages/vigilance/strings.ts';
 
 const en = {
   app: {
@@ -317,6 +318,7 @@ const en = {
   },
   ...rulesEn,
   ...profileEn,
+  ...servicesEn,
 };
 
 export default en;

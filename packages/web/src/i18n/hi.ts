@@ -2,6 +2,7 @@
 import type { Resources } from './en.ts';
 import { rulesHi } from '../pages/orders/strings.ts';
 import { profileHi } from '../pages/profile/strings.ts';
+import { servicesHi } from '../pages/vigilance/strings.ts';
 
 const hi: Resources = {
   app: {
@@ -317,6 +318,7 @@ const hi: Resources = {
   },
   ...rulesHi,
   ...profileHi,
+  ...servicesHi,
 };
 
 export default hi;
