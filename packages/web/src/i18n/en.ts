@@ -171,7 +171,8 @@ const en = {
       vigilance: 'Update vigilance status',
       cclDecisions: 'Child Care Leave applications to decide',
       macpDue: 'Employees due for MACP',
-      applications: 'Forward or clear applications',
+      ipr: 'Immovable Property Returns: who has filed',
+      applications: 'Applications for foreign-visit clearance',
       subNodal: 'Onboard sub-nodal organisations',
     },
     subNodal: {
@@ -189,6 +190,7 @@ const en = {
       audit: 'Audit trail',
       registration: 'Global registration (bulk import of employees)',
       windows: 'Open windows: profile validation, IPR, rotation transfer',
+      strength: 'Working strength of the Ministries',
       decisions: 'Approve or reject deputation and cadre clearance',
       rotation: 'Run the rotation-transfer allocation',
       history: 'Edit service history (experience, promotions)',

@@ -114,13 +114,13 @@ export function HomePage({ me }: { me: Me }) {
               <TaskList
                 tasks={[
                   { key: 'home.services.inbox', to: '/inbox' },
-                  { key: 'home.services.profile' },
-                  { key: 'home.services.ipr' },
-                  { key: 'home.services.foreignVisit' },
+                  { key: 'home.services.profile', to: '/profile' },
+                  { key: 'home.services.ipr', to: '/ipr' },
+                  { key: 'home.services.foreignVisit', to: '/foreign-visits' },
                   { key: 'home.services.deputation' },
                   { key: 'home.services.ccl', to: '/ccl' },
                   { key: 'home.services.macp', to: '/career' },
-                  { key: 'home.services.vigilance' },
+                  { key: 'home.services.vigilance', to: '/vigilance' },
                   { key: 'home.services.interests' },
                   { key: 'home.services.rotation' },
                 ]}
@@ -140,12 +140,13 @@ export function HomePage({ me }: { me: Me }) {
             <TaskList
               tasks={[
                 { key: 'home.nodal.employees', to: '/employees' },
-                { key: 'home.nodal.validate' },
-                { key: 'home.nodal.strength' },
-                { key: 'home.nodal.vigilance' },
+                { key: 'home.nodal.validate', to: '/profiles' },
+                { key: 'home.nodal.strength', to: '/working-strength' },
+                { key: 'home.nodal.vigilance', to: '/vigilance' },
+                { key: 'home.nodal.ipr', to: '/ipr/compliance' },
                 { key: 'home.nodal.cclDecisions', to: '/ccl/decisions' },
                 { key: 'home.nodal.macpDue', to: '/macp/due' },
-                { key: 'home.nodal.applications' },
+                { key: 'home.nodal.applications', to: '/foreign-visits' },
                 { key: 'home.nodal.subNodal' },
               ]}
             />
@@ -178,8 +179,9 @@ export function HomePage({ me }: { me: Me }) {
               tasks={[
                 { key: 'home.cadre.employees', to: '/employees' },
                 { key: 'home.cadre.audit', to: '/audit' },
-                { key: 'home.cadre.registration' },
-                { key: 'home.cadre.windows' },
+                { key: 'home.cadre.registration', to: '/registration' },
+                { key: 'home.cadre.windows', to: '/validation-windows' },
+                { key: 'home.cadre.strength', to: '/working-strength' },
                 { key: 'home.cadre.decisions' },
                 { key: 'home.cadre.rotation' },
                 { key: 'home.cadre.history' },
@@ -192,7 +194,7 @@ export function HomePage({ me }: { me: Me }) {
           <section className="card" aria-labelledby="home-avd">
             <h2 id="home-avd">{t('home.avd.title')}</h2>
             <NextStep>{t('home.avd.next')}</NextStep>
-            <TaskList tasks={[{ key: 'home.avd.records' }]} />
+            <TaskList tasks={[{ key: 'home.avd.records', to: '/vigilance' }]} />
           </section>
         ) : null}
 
