@@ -27,6 +27,7 @@ describe.each(DATABASES)('profile lifecycle on %s', (kind) => {
     mA = await makeMinistry(t, 'A');
     mB = await makeMinistry(t, 'B');
     emp = await makeEmployee(t, { ministryId: mA });
+    await t.database.db.execute(sql`INSERT INTO service_event (employee_id, kind, effective_date, ministry_id) VALUES (${emp}, 'POSTING', '2010-07-01', ${mA})`);
     empUser = await makeUser(t, { employeeId: emp, roles: [{ role: 'EMPLOYEE' }] });
     const nodalEmp = await makeEmployee(t, { ministryId: mA });
     nodalA = await makeUser(t, { employeeId: nodalEmp, roles: [{ role: 'EMPLOYEE' }, { role: 'NODAL_OFFICER', ministryId: mA }] });
@@ -37,6 +38,7 @@ describe.each(DATABASES)('profile lifecycle on %s', (kind) => {
   it('saves an incomplete draft but refuses a malformed field, naming it in the request language', async () => {
     const v = (await as(t, empUser, { url: '/api/v1/profile' })).json();
     expect(v.state).toBe('DRAFT');
+    expect(v.service.postings).toEqual([{ ministryId: mA, grade: null, from: '2010-07-01', to: null }]);
     const bad = await as(t, empUser, { method: 'PUT', url: '/api/v1/profile/draft', headers: { cookie: `${empUser.cookie}; lang=hi` }, payload: { version: v.version, data: { personal: { mobile: '12345' } } } });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().field).toBe('personal.mobile');

@@ -105,5 +105,5 @@ export interface ServiceFacts {
   ministryJoinDate: string;
   selectListYear?: number | null;
   probationEnd?: string | null;
-  postings: Array<{ ministryId: number; grade: string; from: string; to?: string | null }>;
+  postings: Array<{ ministryId: number; grade: string | null; from: string; to?: string | null }>;
 }

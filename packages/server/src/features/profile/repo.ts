@@ -47,7 +47,7 @@ export async function loadProfile(tx: Executor, employeeId: string, forUpdate = 
 }
 
 export async function serviceFacts(tx: Executor, e: EmployeeRow): Promise<ServiceFacts> {
-  const postings = await rows<{ ministry_id: number; grade: string; effective_date: string; end_date: string | null }>(tx, sql`
+  const postings = await rows<{ ministry_id: number; grade: string | null; effective_date: string; end_date: string | null }>(tx, sql`
     SELECT ministry_id, grade, effective_date, end_date FROM service_event
      WHERE employee_id = ${e.id} AND kind = 'POSTING' ORDER BY effective_date`);
   return {

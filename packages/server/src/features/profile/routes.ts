@@ -17,7 +17,7 @@ const ProfileView = z.object({
   service: z.object({
     cadre: z.string(), grade: z.string(), payLevel: z.string(), entryDate: z.string(), presentGradeDate: z.string(), ministryId: z.number(), ministryJoinDate: z.string(),
     selectListYear: z.number().nullable().optional(), probationEnd: z.string().nullable().optional(),
-    postings: z.array(z.object({ ministryId: z.number(), grade: z.string(), from: z.string(), to: z.string().nullable().optional() })),
+    postings: z.array(z.object({ ministryId: z.number(), grade: z.string().nullable(), from: z.string(), to: z.string().nullable().optional() })),
   }).describe('service history owned by the cadre authority: read-only here'),
   validatedVersionNo: z.number().nullable(),
   submittedVersionNo: z.number().nullable(),
