@@ -10,6 +10,8 @@ import { loadConfig } from '../src/config.ts';
 import { openDatabase, type Database } from '../src/db/client.ts';
 import { rewrite, tamper } from './audit-helpers.ts';
 
+/** each test starts node processes that boot PGlite: generous on a loaded machine */
+const SLOW = 180_000;
 const SCRIPT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../src/scripts/audit-verify.ts');
 
 /** npm run audit:verify on an embedded database in a temporary DATA_DIR. */
@@ -18,7 +20,7 @@ function runVerify(dataDir: string, args: string[] = []): Promise<{ code: number
   delete env.DATABASE_URL;
   delete env.AUDIT_SIGNING_KEY;
   return new Promise((resolve) => {
-    execFile(process.execPath, [SCRIPT, ...args], { env, timeout: 60_000 }, (err, stdout, stderr) => {
+    execFile(process.execPath, [SCRIPT, ...args], { env, timeout: 150_000 }, (err, stdout, stderr) => {
       resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, out: `${stdout}${stderr}` });
     });
   });
@@ -48,13 +50,13 @@ describe('npm run audit:verify (embedded database)', () => {
   afterAll(async () => {
     await close();
     fs.rmSync(dir, { recursive: true, force: true });
-  });
+  }, SLOW);
 
   it('keeps a generated signing key in the data directory, readable by its owner only', () => {
     const st = fs.statSync(path.join(dir, KEY_FILE));
     expect(st.mode & 0o777).toBe(0o600);
     expect(auditSigningKey(config)!.asymmetricKeyType).toBe('ed25519');
-  });
+  }, SLOW);
 
   it('prints OK with the count and head, and checks a signed head', async () => {
     const r = await runVerify(dir, ['--head', headFile]);
@@ -62,7 +64,7 @@ describe('npm run audit:verify (embedded database)', () => {
     expect(r.out).toContain("matches the chain; key fingerprint");
     expect(r.out).toContain("this installation's key");
     expect(r.code).toBe(0);
-  });
+  }, SLOW);
 
   it('says clearly that the running portal must be stopped while it holds the embedded database', async () => {
     await open();
@@ -73,7 +75,7 @@ describe('npm run audit:verify (embedded database)', () => {
     } finally {
       await close();
     }
-  });
+  }, SLOW);
 
   it('a rewrite with recomputed hashes passes the chain walk but fails the signed head (exit 1)', async () => {
     await open();
@@ -85,7 +87,7 @@ describe('npm run audit:verify (embedded database)', () => {
     expect(withHead.code).toBe(1);
     expect(withHead.out).toContain('BAD: signed head');
     expect(withHead.out).toContain('record 6 no longer has the hash');
-  });
+  }, SLOW);
 
   it('names the first bad record of a tampered chain (exit 1); bad arguments exit 2', async () => {
     await open();
@@ -96,5 +98,5 @@ describe('npm run audit:verify (embedded database)', () => {
     expect(r.out).toContain('broken at record 4: content does not match its hash');
     expect((await runVerify(dir, ['--bogus'])).code).toBe(2);
     expect((await runVerify(dir, ['--head', path.join(dir, 'missing.json')])).code).toBe(2);
-  });
+  }, SLOW);
 });
