@@ -78,7 +78,8 @@ export async function initialData(tx: Executor, e: EmployeeRow): Promise<Partial
       ...(e.mobile ? { mobile: e.mobile } : {}),
       ...(e.email ? { email: e.email } : {}),
     } as ProfileData['personal'],
-    family: { children: children.map((c) => ({ name: c.name, dateOfBirth: c.date_of_birth, gender: 'F' as const, disabilityPercent: c.disability_percent })) },
+    // the registration does not hold a child's gender: the employee gives it
+    family: { children: children.map((c) => ({ name: c.name, dateOfBirth: c.date_of_birth, disabilityPercent: c.disability_percent }) as ProfileData['family']['children'][number]) },
     qualifications: [],
     training: [],
     languages: [],

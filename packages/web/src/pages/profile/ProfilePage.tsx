@@ -349,8 +349,8 @@ export function ProfilePage() {
             {Object.entries(view.service)
               .filter(([k]) => k !== 'postings')
               .map(([k, v]) => (
-                <div key={k}>
-                  <dt>{k}</dt>
+                <div key={k} className="summary-row">
+                  <dt>{t(`profile.svc.${k}`, { defaultValue: k })}</dt>
                   <dd>{typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? formatDate(v, i18n.language) : displayValue(v, i18n.language)}</dd>
                 </div>
               ))}

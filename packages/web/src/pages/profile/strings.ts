@@ -55,6 +55,7 @@ export const profileEn = {
     after: 'After',
     versions: { title: 'Versions of the profile', no: 'Version', status: 'Status', submitted: 'Submitted', decided: 'Decided', remarks: 'Remarks / reason', none: 'No version has been submitted yet.' },
     noEmployee: 'Your login has no employee record in the portal, so there is no profile to show.',
+    svc: { cadre: 'Cadre', grade: 'Grade', payLevel: 'Pay level', entryDate: 'Joined the entry grade', presentGradeDate: 'Joined the present grade', ministryId: 'Ministry (id)', ministryJoinDate: 'Joined the Ministry', selectListYear: 'Select list year', probationEnd: 'Probation ends' },
   },
   review: {
     nav: 'Validate profiles',
@@ -220,6 +221,7 @@ export const profileHi: typeof profileEn = {
     after: 'बाद में',
     versions: { title: 'प्रोफ़ाइल के संस्करण', no: 'संस्करण', status: 'स्थिति', submitted: 'प्रस्तुत', decided: 'निर्णय', remarks: 'टिप्पणी / कारण', none: 'अभी कोई संस्करण प्रस्तुत नहीं किया गया है।' },
     noEmployee: 'आपके लॉगिन का पोर्टल में कोई कर्मचारी अभिलेख नहीं है, इसलिए दिखाने के लिए कोई प्रोफ़ाइल नहीं है।',
+    svc: { cadre: 'संवर्ग', grade: 'ग्रेड', payLevel: 'वेतन स्तर', entryDate: 'प्रवेश ग्रेड में कार्यग्रहण', presentGradeDate: 'वर्तमान ग्रेड में कार्यग्रहण', ministryId: 'मंत्रालय (आईडी)', ministryJoinDate: 'मंत्रालय में कार्यग्रहण', selectListYear: 'चयन सूची वर्ष', probationEnd: 'परिवीक्षा समाप्ति' },
   },
   review: {
     nav: 'प्रोफ़ाइल सत्यापन',
