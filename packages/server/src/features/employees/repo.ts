@@ -46,7 +46,7 @@ function inList(col: SQL, xs: ReadonlyArray<string | number>): SQL {
   return sql`${col} IN (${sql.join(xs.map((x) => sql`${x}`), sql`, `)})`;
 }
 
-/** A page of employees within the actor's scope, filtered in SQL; the total comes with the page (window count). */
+/** A page of employees within the actor's scope, filtered in SQL (never loaded and then filtered). */
 export async function listEmployees(ex: Executor, f: EmployeeListFilter, limit: number, offset: number): Promise<{ items: EmployeeSummaryRow[]; total: number }> {
   const scope: SQL[] = [];
   if (f.scopeMinistries.length) scope.push(inList(sql`e.ministry_id`, f.scopeMinistries));
@@ -61,15 +61,15 @@ export async function listEmployees(ex: Executor, f: EmployeeListFilter, limit: 
   if (f.cadre) conds.push(sql`e.cadre = ${f.cadre}`);
   if (f.ministryId != null) conds.push(sql`e.ministry_id = ${f.ministryId}`);
   const where = sql.join(conds, sql` AND `);
-  const items = await rows<EmployeeSummaryRow & { total: number }>(
-    ex,
-    sql`SELECT ${SUMMARY_COLUMNS}, count(*) OVER ()::int AS total
-          FROM employee e JOIN grade g ON g.code = e.grade JOIN ministry m ON m.id = e.ministry_id
-         WHERE ${where} ORDER BY e.name_en, e.id LIMIT ${limit} OFFSET ${offset}`,
-  );
-  let total = items[0]?.total ?? 0;
-  if (items.length === 0 && offset > 0) {
-    total = (await rows<{ n: number }>(ex, sql`SELECT count(*)::int AS n FROM employee e WHERE ${where}`))[0]?.n ?? 0;
-  }
-  return { items, total };
+  // the page reads an index range in name order and stops; the count is an index-only scan of the scope
+  const [items, count] = await Promise.all([
+    rows<EmployeeSummaryRow>(
+      ex,
+      sql`SELECT ${SUMMARY_COLUMNS}
+            FROM employee e JOIN grade g ON g.code = e.grade JOIN ministry m ON m.id = e.ministry_id
+           WHERE ${where} ORDER BY e.name_en, e.id LIMIT ${limit} OFFSET ${offset}`,
+    ),
+    rows<{ n: number }>(ex, sql`SELECT count(*)::int AS n FROM employee e WHERE ${where}`),
+  ]);
+  return { items, total: count[0]?.n ?? 0 };
 }
