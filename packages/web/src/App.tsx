@@ -36,6 +36,12 @@ const IprCompliancePage = lazy(() => import('./pages/ipr/IprPages.tsx').then((m)
 const ForeignVisitsPage = lazy(() => import('./pages/foreign-visit/ForeignVisitPages.tsx').then((m) => ({ default: m.ForeignVisitsPage })));
 const ForeignVisitApplyPage = lazy(() => import('./pages/foreign-visit/ForeignVisitPages.tsx').then((m) => ({ default: m.ForeignVisitApplyPage })));
 const ForeignVisitPage = lazy(() => import('./pages/foreign-visit/ForeignVisitPages.tsx').then((m) => ({ default: m.ForeignVisitPage })));
+const DeputationAdsPage = lazy(() => import('./pages/deputation/DeputationPages.tsx').then((m) => ({ default: m.AdvertisementsPage })));
+const DeputationAdPage = lazy(() => import('./pages/deputation/DeputationPages.tsx').then((m) => ({ default: m.AdvertisementPage })));
+const DeputationAppsPage = lazy(() => import('./pages/deputation/DeputationPages.tsx').then((m) => ({ default: m.ApplicationsPage })));
+const DeputationAppPage = lazy(() => import('./pages/deputation/DeputationPages.tsx').then((m) => ({ default: m.ApplicationPage })));
+const DeputationManagePage = lazy(() => import('./pages/deputation/ManagePages.tsx').then((m) => ({ default: m.ManageAdvertisementsPage })));
+const OrganisationsPage = lazy(() => import('./pages/deputation/ManagePages.tsx').then((m) => ({ default: m.OrganisationsPage })));
 
 function Guard({ me, roles, children }: { me: Me; roles: readonly Role[]; children: ReactNode }) {
   return hasAnyRole(me, roles) ? children : <ForbiddenPage />;
@@ -138,6 +144,12 @@ export function App() {
           <Route path="/corrections" element={<Guard me={user} roles={['EMPLOYEE', 'NODAL_OFFICER', 'CADRE_AUTHORITY']}><CorrectionsPage me={user} /></Guard>} />
           <Route path="/vigilance" element={<Guard me={user} roles={['EMPLOYEE', 'NODAL_OFFICER', 'AVD', 'CADRE_AUTHORITY']}><VigilancePage me={user} /></Guard>} />
           <Route path="/ipr" element={<Guard me={user} roles={['EMPLOYEE']}><IprPage /></Guard>} />
+          <Route path="/deputation" element={<Guard me={user} roles={['EMPLOYEE']}><DeputationAdsPage /></Guard>} />
+          <Route path="/deputation/advertisements/:id" element={<Guard me={user} roles={['EMPLOYEE', 'NODAL_OFFICER', 'SUB_NODAL_OFFICER', 'CADRE_AUTHORITY', 'ADMIN']}><DeputationAdPage /></Guard>} />
+          <Route path="/deputation/applications" element={<Guard me={user} roles={['EMPLOYEE', 'NODAL_OFFICER', 'CADRE_AUTHORITY', 'SUB_NODAL_OFFICER']}><DeputationAppsPage /></Guard>} />
+          <Route path="/deputation/applications/:id" element={<Guard me={user} roles={['EMPLOYEE', 'NODAL_OFFICER', 'CADRE_AUTHORITY', 'SUB_NODAL_OFFICER']}><DeputationAppPage /></Guard>} />
+          <Route path="/deputation/manage" element={<Guard me={user} roles={['SUB_NODAL_OFFICER', 'NODAL_OFFICER']}><DeputationManagePage /></Guard>} />
+          <Route path="/deputation/organisations" element={<Guard me={user} roles={['NODAL_OFFICER']}><OrganisationsPage /></Guard>} />
           <Route path="/ipr/returns/:id" element={<Guard me={user} roles={['EMPLOYEE', 'NODAL_OFFICER']}><IprReturnPage /></Guard>} />
           <Route path="/ipr/compliance" element={<Guard me={user} roles={['NODAL_OFFICER', 'CADRE_AUTHORITY']}><IprCompliancePage me={user} /></Guard>} />
           <Route path="/foreign-visits" element={<Guard me={user} roles={['EMPLOYEE', 'NODAL_OFFICER', 'CADRE_AUTHORITY', 'AVD']}><ForeignVisitsPage me={user} /></Guard>} />

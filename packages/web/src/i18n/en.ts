@@ -3,6 +3,7 @@
 import { rulesEn } from '../pages/orders/strings.ts';
 import { profileEn } from '../pages/profile/strings.ts';
 import { servicesEn } from '../pages/vigilance/strings.ts';
+import { deputationEn } from '../pages/deputation/strings.ts';
 
 const en = {
   app: {
@@ -321,6 +322,7 @@ const en = {
   ...rulesEn,
   ...profileEn,
   ...servicesEn,
+  ...deputationEn,
 };
 
 export default en;

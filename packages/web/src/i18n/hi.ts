@@ -3,6 +3,7 @@ import type { Resources } from './en.ts';
 import { rulesHi } from '../pages/orders/strings.ts';
 import { profileHi } from '../pages/profile/strings.ts';
 import { servicesHi } from '../pages/vigilance/strings.ts';
+import { deputationHi } from '../pages/deputation/strings.ts';
 
 const hi: Resources = {
   app: {
@@ -321,6 +322,7 @@ const hi: Resources = {
   ...rulesHi,
   ...profileHi,
   ...servicesHi,
+  ...deputationHi,
 };
 
 export default hi;
