@@ -502,10 +502,6 @@ export function generate(opts: SeedOptions): SeedData {
     personas[persona] = b.user.id;
     return b;
   };
-  claim('employee-css', firstOf(
-    (b) => b.employee.cadre === 'CSS' && ['CSS.ASO', 'CSS.SO'].includes(b.employee.grade) && b.employee.gender === 'F' && b.employee.marital_status === 'MARRIED' && minorChildren(b) && age(b) < 50,
-    (b) => b.employee.cadre === 'CSS',
-  ));
   claim('employee-csss', firstOf(
     (b) => b.employee.cadre === 'CSSS' && b.employee.gender === 'M' && ['WIDOWED', 'DIVORCED'].includes(b.employee.marital_status) && minorChildren(b),
     (b) => b.employee.cadre === 'CSSS',
@@ -519,6 +515,14 @@ export function generate(opts: SeedOptions): SeedData {
     (b) => senior(b) && groupOf(b) === 'A',
     (b) => b.employee.cadre === 'CSS',
     () => true,
+  ));
+  // The CSS employee works in nodal-1's Ministry, so the demo (and the e2e test) can go from submission to validation.
+  const cssEmployee = (b: EmployeeBundle) => b.employee.cadre === 'CSS' && ['CSS.ASO', 'CSS.SO'].includes(b.employee.grade) && b.employee.gender === 'F' && b.employee.marital_status === 'MARRIED' && minorChildren(b) && age(b) < 50;
+  claim('employee-css', firstOf(
+    (b) => cssEmployee(b) && b.employee.ministry_id === nodal1?.employee.ministry_id,
+    (b) => b.employee.cadre === 'CSS' && b.employee.ministry_id === nodal1?.employee.ministry_id,
+    cssEmployee,
+    (b) => b.employee.cadre === 'CSS',
   ));
   const nodal2 = claim('nodal-2', firstOf(
     (b) => senior(b) && groupOf(b) === 'B' && b.employee.ministry_id !== nodal1?.employee.ministry_id,
