@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AxeBuilder } from '@axe-core/playwright';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { onTestFailed } from 'vitest';
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
@@ -113,19 +114,34 @@ export async function launchBrowser(): Promise<Browser> {
 export interface Session {
   context: BrowserContext;
   page: Page;
-  /** problems seen in the browser: console errors, page errors, CSP violations, failed requests of our origin */
+  /** problems seen in the browser: console errors, page errors, CSP violations */
   problems: string[];
+  /** every 4xx/5xx answer (for the report when a test fails; a 401 from /api/v1/me when logged out is normal) */
+  httpErrors: string[];
 }
 
 export async function newSession(browser: Browser, opts: { width?: number; height?: number; locale?: string } = {}): Promise<Session> {
   const context = await browser.newContext({ viewport: { width: opts.width ?? 1280, height: opts.height ?? 900 }, locale: opts.locale ?? 'en-IN' });
   const page = await context.newPage();
   const problems: string[] = [];
+  const httpErrors: string[] = [];
+  page.on('response', (r) => {
+    if (r.status() >= 400) httpErrors.push(`${r.status()} ${r.request().method()} ${new URL(r.url()).pathname}`);
+  });
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
   page.on('console', (m) => {
     if (m.type() === 'error' && !/status of 40[134]|Failed to load resource/.test(m.text())) problems.push(`console: ${m.text()}`);
   });
-  return { context, page, problems };
+  const session = { context, page, problems, httpErrors };
+  // when the test fails: a screenshot of where it stood, and what the browser saw
+  try {
+    onTestFailed(async ({ task }) => {
+      const name = task.name.replace(/[^\w]+/g, '-').slice(0, 60);
+      const file = await screenshot(page, `FAILED-${name}`).catch(() => '(no screenshot)');
+      console.error(`e2e failure in "${task.name}" at ${page.url()}\n  screenshot: ${file}\n  browser problems: ${problems.join(' | ') || 'none'}\n  HTTP errors: ${httpErrors.slice(-15).join(', ') || 'none'}`);
+    });
+  } catch {} // outside a running test (scripts)
+  return session;
 }
 
 export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
