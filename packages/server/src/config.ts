@@ -32,6 +32,9 @@ const Env = z.object({
   CHROMIUM_PATH: z.string().default('/usr/bin/chromium'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: bool.default(false),
+  /** iGOT Karmayogi APIs (para 3.6); unset = the embedded course catalogue */
+  IGOT_BASE_URL: z.url().optional(),
+  IGOT_API_KEY: z.string().optional(),
 });
 
 export interface Config {
@@ -58,6 +61,7 @@ export interface Config {
   chromiumPath: string;
   logLevel: string;
   trustProxy: boolean;
+  igot?: { baseUrl: string; apiKey?: string };
 }
 
 export class ConfigError extends Error {}
@@ -102,5 +106,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     chromiumPath: e.CHROMIUM_PATH,
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY,
+    igot: e.IGOT_BASE_URL ? { baseUrl: e.IGOT_BASE_URL.replace(/\/$/, ''), apiKey: e.IGOT_API_KEY } : undefined,
   };
 }

@@ -4,6 +4,7 @@ import { profilePolicies, registrationPolicies, strengthPolicies } from './profi
 import { rulesPolicies } from './rules.ts';
 import { servicePolicies } from './services.ts';
 import { deputationPolicies } from './deputation.ts';
+import { interestPolicies, rotationPolicies } from './rotation.ts';
 import type { Actor, Decision, PolicyRule, ResourceScope, Role } from './types.ts';
 
 export * from './types.ts';
@@ -22,6 +23,8 @@ export const POLICIES = {
   ...rulesPolicies,
   ...servicePolicies,
   ...deputationPolicies,
+  ...rotationPolicies,
+  ...interestPolicies,
 } satisfies Record<string, PolicyRule>;
 
 export type Action = keyof typeof POLICIES;

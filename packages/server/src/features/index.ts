@@ -24,6 +24,10 @@ import { iprFeature } from './ipr/routes.ts';
 import { foreignVisitFeature } from './foreign-visit/routes.ts';
 import { organisationsFeature } from './organisations/routes.ts';
 import { deputationFeature } from './deputation/routes.ts';
+import { rotationFeature } from './rotation/routes.ts';
+import { rotationPrintFeature } from './rotation/print.ts';
+import { interestsFeature } from './interests/routes.ts';
 
 /** Every feature of the portal: a Fastify plugin each. Add yours here. */
 export const features: FastifyPluginAsync[] = [meFeature, mastersFeature, employeesFeature, jobsFeature, notificationsFeature, outboxFeature, auditFeature, profileFeature, windowsFeature, correctionsFeature, strengthFeature, registrationFeature, profilePrintFeature, verifyFeature, ordersFeature, careerFeature, cclFeature, rulesFeature, vigilanceFeature, iprFeature, foreignVisitFeature, organisationsFeature, deputationFeature, authFeature, usersFeature];
+features.push(rotationFeature, rotationPrintFeature, interestsFeature);
