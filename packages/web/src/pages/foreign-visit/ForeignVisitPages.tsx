@@ -3,7 +3,7 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { api, type Me, type Page as ApiPage, ProblemError, qs } from '../../api.ts';
-import { ErrorBox, Field, NextStep, Page, Pager, pageParam, QueryState } from '../../components/ui.tsx';
+import { ErrorBox, Field, Loading, NextStep, Page, Pager, pageParam, QueryState } from '../../components/ui.tsx';
 import { formatDate } from '../../format.ts';
 import { hasAnyRole } from '../../session.ts';
 import { bi, ReasonList } from '../orders/parts.tsx';
@@ -309,7 +309,12 @@ export function ForeignVisitApplyPage() {
   });
   return (
     <Page title={t('fv.form.title')} intro={t('fv.intro')}>
-      <ApplicationForm key={prev.data ? 'prefilled' : 'blank'} initial={initial} onSubmit={(a) => m.mutate(a)} pending={m.isPending} error={m.error} submitLabel={t('fv.form.submit')} />
+      {prev.isPending ? (
+        <Loading />
+      ) : (
+        <ApplicationForm initial={initial} onSubmit={(a) => m.mutate(a)} pending={m.isPending} error={m.error} submitLabel={t('fv.form.submit')} />
+      )}
+      {prev.error ? <ErrorBox error={prev.error} /> : null}
       <NextStep>{t('fv.next.SUBMITTED')}</NextStep>
       <p>
         <Link to="/foreign-visits">{t('fv.detail.back')}</Link>
@@ -523,7 +528,7 @@ export function ForeignVisitPage() {
               {a.certificateCode ? <p className="small">{a.certificateCode}</p> : null}
             </section>
           ) : null}
-          <Actions key={a.version} a={a} />
+          <Actions a={a} />
           {a.application ? (
             <details>
               <summary>{t('fv.detail.application')}</summary>

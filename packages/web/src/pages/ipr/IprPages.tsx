@@ -160,10 +160,10 @@ export function IprPage() {
           {d.nextStep === 'START_RETURN' || d.nextStep === 'FILE_FIRST_APPOINTMENT' ? (
             <div className="card">
               {d.nextStep === 'START_RETURN' ? (
-                <p>
-                  <input id={`${id}-carry`} type="checkbox" checked={carry} onChange={(e) => setCarry(e.target.checked)} />{' '}
+                <div className="field field-check">
+                  <input id={`${id}-carry`} type="checkbox" checked={carry} onChange={(e) => setCarry(e.target.checked)} />
                   <label htmlFor={`${id}-carry`}>{t('ipr.carryForward')}</label>
-                </p>
+                </div>
               ) : null}
               <button type="button" className="btn btn-primary" disabled={start.isPending} onClick={() => start.mutate(d.nextStep === 'START_RETURN' ? 'ANNUAL' : 'FIRST_APPOINTMENT')}>
                 {d.nextStep === 'START_RETURN' ? t('ipr.start') : t('ipr.startFirst')}
@@ -273,10 +273,10 @@ function DraftEditor({ r }: { r: IprReturn }) {
         if (window.confirm(t('ipr.submitConfirm'))) file.mutate();
       }}
     >
-      <p>
-        <input id={`${id}-nil`} type="checkbox" checked={nil} onChange={(e) => setNil(e.target.checked)} aria-describedby={err('nil') ? `${id}-nil-err` : undefined} />{' '}
+      <div className="field field-check">
+        <input id={`${id}-nil`} type="checkbox" checked={nil} onChange={(e) => setNil(e.target.checked)} aria-describedby={err('nil') ? `${id}-nil-err` : undefined} />
         <label htmlFor={`${id}-nil`}>{t('ipr.nil')}</label>
-      </p>
+      </div>
       {err('nil') ? (
         <p id={`${id}-nil-err`} className="error-message">
           {err('nil')}

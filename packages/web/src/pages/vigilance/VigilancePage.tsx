@@ -72,7 +72,7 @@ export function ClearanceBox({ c, plain }: { c: Clearance; plain?: { en: string;
   );
 }
 
-function StatusView({ s }: { s: Status }) {
+function StatusView({ s, own }: { s: Status; own: boolean }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   return (
@@ -80,7 +80,7 @@ function StatusView({ s }: { s: Status }) {
       <p>
         <strong>{bi(s.employee.name, lang)}</strong> <span className="muted">· {s.employee.code} · {s.employee.grade}</span>
       </p>
-      <ClearanceBox c={s.clearance} plain={s.plainWords} />
+      <ClearanceBox c={s.clearance} {...(own ? { plain: s.plainWords } : {})} />
       <section aria-labelledby="vig-events">
         <h2 id="vig-events">{t('vigilance.events')}</h2>
         {s.events.length === 0 ? (
@@ -315,7 +315,7 @@ export function VigilancePage({ me }: { me: Me }) {
       ) : null}
       {q.data ? (
         <>
-          <StatusView s={q.data} />
+          <StatusView s={q.data} own={own} />
           {q.data.abilities.includes('vigilance.record') ? <RecordForm s={q.data} /> : null}
           <NextStep>{own ? t('vigilance.nextEmployee') : t('vigilance.nextOfficer')}</NextStep>
         </>
