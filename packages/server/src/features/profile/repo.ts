@@ -75,6 +75,7 @@ export async function initialData(tx: Executor, e: EmployeeRow): Promise<Partial
       dateOfBirth: e.date_of_birth,
       gender: e.gender,
       maritalStatus: e.marital_status,
+      pwbd: { is: false },
       ...(e.mobile ? { mobile: e.mobile } : {}),
       ...(e.email ? { email: e.email } : {}),
     } as ProfileData['personal'],

@@ -118,7 +118,10 @@ export function ProfilePage() {
 
   useEffect(() => {
     if (q.data) {
-      setData(structuredClone(q.data.data));
+      const d = structuredClone(q.data.data);
+      // an unticked box is an answer ("no"), not a missing field
+      if (d.personal && d.personal.pwbd == null) d.personal.pwbd = { is: false };
+      setData(d);
       setVersion(q.data.version);
     }
   }, [q.data]);
