@@ -167,6 +167,20 @@ describe.each(DATABASES)('demo data loader on %s', (kind) => {
       children: data.bundles.reduce((a, b) => a + b.children.length, 0), orgs: data.organisations.length, audits: 4, personas: 10,
     });
     expect((await verifyChain(database.db)).ok).toBe(true);
+    // the loader may skip foreign-key triggers (superuser): every reference must hold anyway
+    const fks = await rows<{ child: string; col: string; parent: string; pcol: string }>(database.db, sql`
+      SELECT c.conrelid::regclass::text AS child, a.attname AS col, c.confrelid::regclass::text AS parent, pa.attname AS pcol
+        FROM pg_constraint c
+        JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
+        JOIN pg_attribute pa ON pa.attrelid = c.confrelid AND pa.attnum = c.confkey[1]
+       WHERE c.contype = 'f' AND array_length(c.conkey, 1) = 1
+         AND c.conrelid::regclass::text IN ('employee', 'service_event', 'child', 'vigilance_event', 'app_user', 'role_grant', 'organisation')`);
+    expect(fks.length).toBeGreaterThanOrEqual(12);
+    for (const fk of fks) {
+      const [{ n }] = await rows<{ n: number }>(database.db, sql`SELECT count(*)::int AS n FROM ${sql.raw(fk.child)} c
+        WHERE c.${sql.raw(fk.col)} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM ${sql.raw(fk.parent)} p WHERE p.${sql.raw(fk.pcol)} = c.${sql.raw(fk.col)})`);
+      expect(n, `${fk.child}.${fk.col} → ${fk.parent}.${fk.pcol}`).toBe(0);
+    }
     const again = await loadSeed(database.db, data, { now: new Date() });
     expect(again.loaded).toBe(false);
     // the loaded rows read back as generated (dates as strings, jsonb and arrays intact)
