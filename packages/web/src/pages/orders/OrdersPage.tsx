@@ -5,6 +5,8 @@ import { Link, useParams, useSearchParams } from 'react-router';
 import { api, type Page as ApiPage, qs } from '../../api.ts';
 import { ErrorBox, Loading, Page, Pager, pageParam, QueryState } from '../../components/ui.tsx';
 import { formatDate } from '../../format.ts';
+import { hasAnyRole, useMe } from '../../session.ts';
+import { AddOrderForm, AttachRuleVersionForm } from './OrderAdmin.tsx';
 import { Highlighted } from './parts.tsx';
 import type { OrderDoc, OrderHit } from './types.ts';
 
@@ -42,6 +44,7 @@ export function OrdersPage() {
   const [params, setParams] = useSearchParams();
   const page = pageParam(params.get('page'));
   const search = params.get('q') ?? '';
+  const me = useMe();
   const q = useQuery({
     queryKey: ['orders', 'search', search, page],
     queryFn: ({ signal }) => api<ApiPage<OrderHit>>(`/api/v1/orders${qs({ q: search, page, pageSize: PAGE_SIZE })}`, { signal }),
@@ -50,6 +53,7 @@ export function OrdersPage() {
   });
   return (
     <Page title={t('orders.title')} intro={t('orders.intro')}>
+      {hasAnyRole(me.data, ['ADMIN']) ? <AddOrderForm /> : null}
       <OrderSearch key={search} initial={search} onSearch={(s) => setParams(s ? { q: s } : {})} />
       {q.data ? (
         <>
@@ -179,6 +183,7 @@ export function OrderPage() {
               </tbody>
             </table>
           )}
+          {o.abilities?.includes('orders.write') ? <AttachRuleVersionForm code={o.code} /> : null}
         </>
       ) : (
         q.error ? <ErrorBox error={q.error} onRetry={() => void q.refetch()} /> : <Loading />

@@ -41,6 +41,7 @@ export interface OrderDoc {
   source: string;
   note: string | null;
   ruleVersions: Array<{ id: number; ruleKey: string; effectiveFrom: string; para: string | null; parameters: Record<string, unknown> }>;
+  abilities?: string[];
 }
 
 export interface PayFixation {
