@@ -42,6 +42,10 @@ const DeputationAppsPage = lazy(() => import('./pages/deputation/DeputationPages
 const DeputationAppPage = lazy(() => import('./pages/deputation/DeputationPages.tsx').then((m) => ({ default: m.ApplicationPage })));
 const DeputationManagePage = lazy(() => import('./pages/deputation/ManagePages.tsx').then((m) => ({ default: m.ManageAdvertisementsPage })));
 const OrganisationsPage = lazy(() => import('./pages/deputation/ManagePages.tsx').then((m) => ({ default: m.OrganisationsPage })));
+const RotationRoundsPage = lazy(() => import('./pages/rotation/RotationPages.tsx').then((m) => ({ default: m.RotationRoundsPage })));
+const RotationRoundPage = lazy(() => import('./pages/rotation/RotationPages.tsx').then((m) => ({ default: m.RotationRoundPage })));
+const InterestsPage = lazy(() => import('./pages/interests/InterestsPages.tsx').then((m) => ({ default: m.InterestsPage })));
+const InterestsAggregatePage = lazy(() => import('./pages/interests/InterestsPages.tsx').then((m) => ({ default: m.InterestsAggregatePage })));
 
 function Guard({ me, roles, children }: { me: Me; roles: readonly Role[]; children: ReactNode }) {
   return hasAnyRole(me, roles) ? children : <ForbiddenPage />;
@@ -155,6 +159,10 @@ export function App() {
           <Route path="/foreign-visits" element={<Guard me={user} roles={['EMPLOYEE', 'NODAL_OFFICER', 'CADRE_AUTHORITY', 'AVD']}><ForeignVisitsPage me={user} /></Guard>} />
           <Route path="/foreign-visits/new" element={<Guard me={user} roles={['EMPLOYEE']}><ForeignVisitApplyPage /></Guard>} />
           <Route path="/foreign-visits/:id" element={<Guard me={user} roles={['EMPLOYEE', 'NODAL_OFFICER', 'CADRE_AUTHORITY', 'AVD']}><ForeignVisitPage /></Guard>} />
+          <Route path="/rotation" element={<Guard me={user} roles={['EMPLOYEE', 'CADRE_AUTHORITY']}><RotationRoundsPage me={user} /></Guard>} />
+          <Route path="/rotation/:id" element={<Guard me={user} roles={['EMPLOYEE', 'CADRE_AUTHORITY']}><RotationRoundPage me={user} /></Guard>} />
+          <Route path="/interests" element={<Guard me={user} roles={['EMPLOYEE']}><InterestsPage /></Guard>} />
+          <Route path="/interests/aggregate" element={<Guard me={user} roles={['NODAL_OFFICER', 'CADRE_AUTHORITY']}><InterestsAggregatePage /></Guard>} />
           <Route path="/orders" element={<OrdersPage />} />
           <Route path="/orders/:code" element={<OrderPage />} />
           <Route path="/unmatched" element={<UnmatchedPage />} />

@@ -4,6 +4,7 @@ import { rulesEn } from '../pages/orders/strings.ts';
 import { profileEn } from '../pages/profile/strings.ts';
 import { servicesEn } from '../pages/vigilance/strings.ts';
 import { deputationEn } from '../pages/deputation/strings.ts';
+import { rotationEn } from '../pages/rotation/strings.ts';
 
 const en = {
   app: {
@@ -323,6 +324,7 @@ const en = {
   ...profileEn,
   ...servicesEn,
   ...deputationEn,
+  ...rotationEn,
 };
 
 export default en;

@@ -4,6 +4,7 @@ import { rulesHi } from '../pages/orders/strings.ts';
 import { profileHi } from '../pages/profile/strings.ts';
 import { servicesHi } from '../pages/vigilance/strings.ts';
 import { deputationHi } from '../pages/deputation/strings.ts';
+import { rotationHi } from '../pages/rotation/strings.ts';
 
 const hi: Resources = {
   app: {
@@ -323,6 +324,7 @@ const hi: Resources = {
   ...profileHi,
   ...servicesHi,
   ...deputationHi,
+  ...rotationHi,
 };
 
 export default hi;
