@@ -178,7 +178,6 @@ export async function submitProfile(tx: Executor, req: FastifyRequest, now: Date
     UPDATE profile SET data = ${JSON.stringify(data)}::jsonb, state = ${next}, version = version + 1, ever_submitted = true, submitted_version_no = ${no},
            remarks = NULL, updated_at = ${now.toISOString()}, updated_by = ${actor.userId}
      WHERE employee_id = ${e.id} AND version = ${version} RETURNING *`)) as ProfileRow;
-  await appendAudit(tx, auditContext(req, now, 'EMPLOYEE'), { entity: 'profile', entityId: e.id, action: 'profile.submit', changes: { state: { before: p.state, after: next }, versionNo: no, fields: diff } });
   await notify(tx, {
     userIds: await nodalOfficerUserIds(tx, e.ministry_id),
     kind: 'profile.submitted',
@@ -186,6 +185,8 @@ export async function submitProfile(tx: Executor, req: FastifyRequest, now: Date
     body: { en: `${diff.length} field(s) changed. Please validate, correct or return it before the deadline.`, hi: `${diff.length} फ़ील्ड बदले गए। कृपया समय-सीमा से पहले सत्यापित करें, सुधारें या लौटाएँ।` },
     link: `/profiles/${e.id}`,
   }, now);
+  // Last: the audit append holds the audit_head row lock until commit, and every writer of the portal queues on it.
+  await appendAudit(tx, auditContext(req, now, 'EMPLOYEE'), { entity: 'profile', entityId: e.id, action: 'profile.submit', changes: { state: { before: p.state, after: next }, versionNo: no, fields: diff } });
   return r;
 }
 
@@ -234,13 +235,6 @@ export async function decideProfile(tx: Executor, req: FastifyRequest, now: Date
            remarks = ${d.action === 'return' ? d.remarks! : d.action === 'correct' ? d.reason! : null},
            updated_at = ${now.toISOString()}, updated_by = ${actor.userId}
      WHERE employee_id = ${e.id} AND version = ${d.version} RETURNING *`)) as ProfileRow;
-  await appendAudit(tx, auditContext(req, now, 'NODAL_OFFICER'), {
-    entity: 'profile',
-    entityId: e.id,
-    action: `profile.${d.action}`,
-    changes: { state: { before: p.state, after: next }, versionNo, corrections },
-    reason: d.reason ?? d.remarks ?? null,
-  });
   const words = {
     validate: { en: 'Your profile has been validated', hi: 'आपकी प्रोफ़ाइल सत्यापित कर दी गई है' },
     correct: { en: 'Your profile was validated with corrections', hi: 'आपकी प्रोफ़ाइल सुधार सहित सत्यापित की गई' },
@@ -251,6 +245,14 @@ export async function decideProfile(tx: Executor, req: FastifyRequest, now: Date
     const why = d.reason ?? d.remarks ?? '';
     await notify(tx, { userIds: [uid], kind: `profile.${d.action}`, title: words, body: { en: why, hi: why }, link: '/profile', email: true }, now);
   }
+  // Last: the audit append holds the audit_head row lock until commit, and every writer of the portal queues on it.
+  await appendAudit(tx, auditContext(req, now, 'NODAL_OFFICER'), {
+    entity: 'profile',
+    entityId: e.id,
+    action: `profile.${d.action}`,
+    changes: { state: { before: p.state, after: next }, versionNo, corrections },
+    reason: d.reason ?? d.remarks ?? null,
+  });
   return r;
 }
 
@@ -286,11 +288,20 @@ export async function bulkValidate(tx: Executor, req: FastifyRequest, now: Date,
     else if (f.version !== it.version) skip(f.id, 'STALE_VERSION', 'Changed since you loaded the list.', 'सूची लोड करने के बाद बदली गई।');
     else if (f.state !== 'SUBMITTED') skip(f.id, 'INVALID_STATE', 'Not waiting for validation.', 'सत्यापन हेतु लंबित नहीं है।');
     else if ((f.diff ?? []).length > 0) skip(f.id, 'HAS_CHANGES', 'Has changes: open it and validate field by field.', 'इसमें परिवर्तन हैं: इसे खोलकर फ़ील्ड-वार सत्यापित करें।');
-    else {
-      await tx.execute(sql`UPDATE profile_version SET status = 'VALIDATED', decided_at = ${now.toISOString()}, decided_by = ${actor.userId} WHERE employee_id = ${f.id} AND version_no = ${f.submitted_version_no}`);
-      await tx.execute(sql`UPDATE profile SET state = 'VALIDATED', validated_version_no = submitted_version_no, version = version + 1, remarks = NULL, updated_at = ${now.toISOString()}, updated_by = ${actor.userId} WHERE employee_id = ${f.id}`);
+    else if (!out.validated.includes(f.id)) out.validated.push(f.id);
+  }
+  if (out.validated.length) {
+    // Set-based: two statements for the whole set; then the audit records (the audit_head lock is held until commit).
+    const ok = out.validated.map((id) => byId.get(id)!);
+    await tx.execute(sql`
+      UPDATE profile_version v SET status = 'VALIDATED', decided_at = ${now.toISOString()}, decided_by = ${actor.userId}
+        FROM profile p WHERE p.employee_id = v.employee_id AND v.version_no = p.submitted_version_no
+         AND p.employee_id IN (${sql.join(ok.map((f) => sql`${f.id}`), sql`, `)})`);
+    await tx.execute(sql`
+      UPDATE profile SET state = 'VALIDATED', validated_version_no = submitted_version_no, version = version + 1, remarks = NULL, updated_at = ${now.toISOString()}, updated_by = ${actor.userId}
+       WHERE employee_id IN (${sql.join(ok.map((f) => sql`${f.id}`), sql`, `)})`);
+    for (const f of ok) {
       await appendAudit(tx, auditContext(req, now, 'NODAL_OFFICER'), { entity: 'profile', entityId: f.id, action: 'profile.validate.bulk', changes: { state: { before: 'SUBMITTED', after: 'VALIDATED' }, versionNo: f.submitted_version_no } });
-      out.validated.push(f.id);
     }
   }
   return out;
