@@ -113,3 +113,18 @@ describe('superannuation (FR 56(a))', () => {
     expect(superannuationDate('1964-02-20')).toBe('2024-02-29');
   });
 });
+
+import { addDays as addDaysFast, dayNumber, daysBetween, fromDayNumber } from '../src/rules/dates.ts';
+describe('calendar arithmetic without Date objects', () => {
+  it('agrees with Date for every day from 1900 to 2100 (property)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -25_567, max: 47_482 }), fc.integer({ min: -20_000, max: 20_000 }), (z, n) => {
+        const iso = new Date(z * 86_400_000).toISOString().slice(0, 10);
+        expect(fromDayNumber(z)).toBe(iso);
+        expect(dayNumber(iso)).toBe(z);
+        expect(addDaysFast(iso, n)).toBe(new Date((z + n) * 86_400_000).toISOString().slice(0, 10));
+        expect(daysBetween(iso, addDaysFast(iso, n))).toBe(n);
+      }),
+    );
+  });
+});

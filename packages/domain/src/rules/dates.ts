@@ -21,13 +21,41 @@ function fromUtc(t: Date): CalendarDate {
   return t.toISOString().slice(0, 10);
 }
 
+// Day numbers after 1970-01-01 without Date objects (H. Hinnant's days-from-civil / civil-from-days): the
+// engines and the demo generator do millions of these.
+const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
+
+/** Days since 1970-01-01 of a calendar date. */
+export function dayNumber(d: CalendarDate): number {
+  const [y0, m, day] = parts(d);
+  const y = y0 - (m <= 2 ? 1 : 0);
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+/** The calendar date of a day number (inverse of dayNumber). */
+export function fromDayNumber(z0: number): CalendarDate {
+  const z = z0 + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  return `${y}-${pad2(m)}-${pad2(d)}`;
+}
+
 export function toUtcMs(d: CalendarDate): number {
-  const [y, m, day] = parts(d);
-  return Date.UTC(y, m - 1, day);
+  return dayNumber(d) * 86_400_000;
 }
 
 export function addDays(d: CalendarDate, n: number): CalendarDate {
-  return fromUtc(new Date(toUtcMs(d) + n * 86_400_000));
+  return fromDayNumber(dayNumber(d) + n);
 }
 
 /** Same calendar day n months later; 31st falls back to the last day of a shorter month. */
@@ -47,7 +75,7 @@ export function addYears(d: CalendarDate, n: number): CalendarDate {
 
 /** Whole days from a to b (b - a). */
 export function daysBetween(a: CalendarDate, b: CalendarDate): number {
-  return Math.round((toUtcMs(b) - toUtcMs(a)) / 86_400_000);
+  return dayNumber(b) - dayNumber(a);
 }
 
 /** Inclusive count of days in [from, to]. */

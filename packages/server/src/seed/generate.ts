@@ -13,7 +13,14 @@ import {
   nextLevel,
   type PayLevel,
   type Role,
+  superannuationDate,
   yearOf,
+  addDays,
+  addYears,
+  completedYears,
+  daysBetween,
+  dayNumber,
+  fromDayNumber,
 } from '@cscms/domain';
 import { MINISTRIES, type MinistryData } from '../db/data/ministries.ts';
 import { FEMALE, MALE, type NamePair, SURNAMES } from './names.ts';
@@ -211,59 +218,6 @@ export class Rng {
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// Calendar arithmetic without Date objects (the generator does a few million of these): day numbers
-// after 1970-01-01 (H. Hinnant's civil-from-days), same results as the domain's rules/dates.ts.
-
-function dayNumber(d: CalendarDate): number {
-  let y = +d.slice(0, 4);
-  const m = +d.slice(5, 7);
-  const day = +d.slice(8, 10);
-  y -= m <= 2 ? 1 : 0;
-  const era = Math.floor(y / 400);
-  const yoe = y - era * 400;
-  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + day - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146097 + doe - 719468;
-}
-
-const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
-
-function fromDayNumber(z: number): CalendarDate {
-  z += 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const m = mp < 10 ? mp + 3 : mp - 9;
-  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
-  return `${y}-${pad2(m)}-${pad2(d)}`;
-}
-
-function addDays(d: CalendarDate, n: number): CalendarDate {
-  return fromDayNumber(dayNumber(d) + n);
-}
-
-const isLeap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-
-/** Same calendar day n years later; 29 February falls back to the 28th. */
-function addYears(d: CalendarDate, n: number): CalendarDate {
-  const y = +d.slice(0, 4) + n;
-  const md = d.slice(5);
-  return md === '02-29' && !isLeap(y) ? `${y}-02-28` : `${y}-${md}`;
-}
-
-function daysBetween(a: CalendarDate, b: CalendarDate): number {
-  return dayNumber(b) - dayNumber(a);
-}
-
-function completedYears(from: CalendarDate, on: CalendarDate): number {
-  const years = +on.slice(0, 4) - +from.slice(0, 4);
-  return on.slice(5) < from.slice(5) ? years - 1 : years;
-}
-
-// ---------------------------------------------------------------------------------------------------------
 // Rules the histories follow.
 
 /** MACP in force from 01.09.2008; upgradations due earlier went under the ACP scheme (rules.md §2.2). */
@@ -271,21 +225,7 @@ export const MACP_START: CalendarDate = '2008-09-01';
 /** Non-functional Level 10 of SO/PS (6th CPC): not before 01.01.2006. */
 const NFSG_START: CalendarDate = '2006-01-01';
 
-/**
- * Superannuation: the afternoon of the last day of the month in which the employee attains 60 (FR 56(a));
- * one born on the 1st of a month attains 60 on the last day of the previous month, so retires then.
- */
-export function superannuationDate(dob: CalendarDate): CalendarDate {
-  let y = +dob.slice(0, 4) + 60;
-  let m = +dob.slice(5, 7); // month of attaining 60, 1-based
-  if (+dob.slice(8, 10) === 1) m -= 1;
-  if (m === 0) {
-    m = 12;
-    y -= 1;
-  }
-  // last day of month m = the day before the 1st of the next month
-  return addDays(m === 12 ? `${y + 1}-01-01` : `${y}-${pad2(m + 1)}-01`, -1);
-}
+export { superannuationDate };
 
 interface CadrePlan {
   share: number;
