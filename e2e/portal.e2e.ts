@@ -187,6 +187,15 @@ describe('logged in through the dev IdP', () => {
     await expect.poll(() => page.locator('h1').textContent()).toBe('सीएससीएमएस में लॉग इन करें');
     expect(problems).toEqual([]);
     await context.close();
+
+    // the choice is kept on the server: a new browser (no lang cookie) logging in as the same person gets Hindi
+    const again = await newSession(browser);
+    await loginAs(again.page, server, 'nodal-1');
+    await expect.poll(() => again.page.evaluate(() => document.documentElement.lang), { timeout: 20_000 }).toBe('hi');
+    await expect.poll(() => again.page.locator('h1').textContent()).toMatch(/^स्वागत है, /);
+    await again.page.getByRole('button', { name: 'English' }).click();
+    await expect.poll(() => again.page.evaluate(() => document.documentElement.lang)).toBe('en');
+    await again.context.close();
   });
 
   it('administrator: users, outbox and audit trail pages are reachable and accessible', async (ctx) => {
@@ -286,7 +295,7 @@ describe('keyboard', () => {
   it('every control of the shell works from the keyboard, with a visible focus indicator', async (ctx) => {
     if (!idp) ctx.skip();
     const { page, context, problems } = await newSession(browser);
-    await loginAs(page, server, 'nodal-1');
+    await loginAs(page, server, 'cs1');
     await expect.poll(() => page.locator('h1').textContent(), { timeout: 20_000 }).toMatch(/^Welcome, /);
     const focused = () =>
       page.evaluate(() => {
