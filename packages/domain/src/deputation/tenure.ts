@@ -152,7 +152,7 @@ export const DEPUTATION_ALLOWANCE: readonly EffectiveDated<AllowanceRule>[] = [
   {
     from: '2017-07-01',
     value: { sameStation: { ratePercent: 5, ceiling: 4500 }, otherStation: { ratePercent: 10, ceiling: 9000 }, ceilingRisePercent: 25, perDaRise: 50 },
-    citation: { order: 'DoPT O.M. 2/11/2017-Estt.(Pay-II) dated 24.11.2017 (7th CPC; amending O.M. 6/8/2009-Estt.(Pay-II))', para: 'para 5' },
+    citation: { order: 'DoPT O.M. 2/11/2017-Estt.(Pay-II) dated 24.11.2017 (7th CPC; amending O.M. 6/8/2009-Estt.(Pay-II))', para: 'para 5', orderId: 'DEPUTATION-7CPC-2017' },
   },
 ];
 

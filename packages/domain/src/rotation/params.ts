@@ -11,7 +11,7 @@ export const CSSS_ROTATION_POLICY: Citation = {
   orderId: 'CS.II-CSSS-ROTATION-2015-07-22',
 };
 /** The CSCMS O.M. of 15.11.2022 (para 3.7): preferences for rotation are given on the portal. */
-export const CSCMS_OM_3_7: Citation = { order: 'DoPT O.M. dated 15.11.2022 (CSCMS)', para: 'para 3.7' };
+export const CSCMS_OM_3_7: Citation = { order: 'DoPT O.M. dated 15.11.2022 (CSCMS)', para: 'para 3.7', orderId: 'CSCMS-REVAMP-2022' };
 
 export function rotationCitation(cadre: CadreCode, para?: string): Citation {
   const base = cadre === 'CSSS' ? CSSS_ROTATION_POLICY : CSS_ROTATION_OM;

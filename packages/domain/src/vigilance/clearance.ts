@@ -23,7 +23,7 @@ export function citeGround(n: number): Citation {
 const CITE_COMPLAINT: Citation = { order: OM_2007, para: 'para 2(a)' };
 const CITE_PI: Citation = { order: OM_2007, para: 'para 2(b)' };
 /** Sealed-cover procedure for promotion: suspension, charge-sheet pending, criminal prosecution pending. */
-export const DPC_ORDER: Citation = { order: 'DoPT O.M. 22011/4/91-Estt.(A) dated 14.09.1992', para: 'para 2' };
+export const DPC_ORDER: Citation = { order: 'DoPT O.M. 22011/4/91-Estt.(A) dated 14.09.1992', para: 'para 2', orderId: 'DPC-VIGILANCE-1992' };
 
 export const VIGILANCE_PURPOSES = [
   'EMPANELMENT',
