@@ -117,8 +117,12 @@ export class DataDirLockedError extends Error {
   }
 }
 
+/** Data directories this process has open: a second open in the same process is refused too. */
+const openHere = new Set<string>();
+
 /** PGlite has no data-directory lock of its own: take one, refuse a second process, take over a stale lock. */
 function takeLock(dir: string): () => void {
+  if (openHere.has(path.resolve(dir))) throw new DataDirLockedError(dir, String(process.pid));
   fs.mkdirSync(dir, { recursive: true });
   const lock = path.join(dir, '..', `${path.basename(dir)}.lock`);
   for (let attempt = 0; attempt < 2; attempt++) {
@@ -127,9 +131,11 @@ function takeLock(dir: string): () => void {
       fs.writeSync(fd, String(process.pid));
       fs.closeSync(fd);
       let released = false;
+      openHere.add(path.resolve(dir));
       const release = () => {
         if (released) return;
         released = true;
+        openHere.delete(path.resolve(dir));
         try {
           if (fs.readFileSync(lock, 'utf8') === String(process.pid)) fs.unlinkSync(lock);
         } catch {}
@@ -139,6 +145,7 @@ function takeLock(dir: string): () => void {
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
       const pid = fs.readFileSync(lock, 'utf8').trim();
+      // Our own pid without an open database here is a lock left by an earlier process that had the same pid.
       if (pid && isAlive(Number(pid)) && Number(pid) !== process.pid) throw new DataDirLockedError(dir, pid);
       fs.unlinkSync(lock); // stale: its process is gone
     }
