@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { api, qs, ProblemError } from '../../api.ts';
 import { ErrorBox, Field, Loading, Page, QueryState } from '../../components/ui.tsx';
 import { formatDate } from '../../format.ts';
+import '../rotation/rotation.css';
 
 type AreaType = 'BEHAVIOURAL' | 'FUNCTIONAL' | 'DOMAIN';
 interface Area {
@@ -87,11 +88,12 @@ export function InterestsPage() {
                       disabled={!picked.includes(a.code) && picked.length >= 10}
                       onChange={(e) => setPicked(e.target.checked ? [...picked, a.code] : picked.filter((x) => x !== a.code))}
                       aria-describedby={`area-${a.code}-hint`}
-                    />{' '}
-                    {a[lang]}
-                    <span id={`area-${a.code}-hint`} className="hint small">
-                      {' '}
-                      — {a.activities.join('; ')}
+                    />
+                    <span>
+                      {a[lang]}
+                      <span id={`area-${a.code}-hint`} className="hint small check-hint">
+                        {a.activities.join('; ')}
+                      </span>
                     </span>
                   </label>
                 ))}
@@ -233,8 +235,7 @@ export function InterestsAggregatePage() {
         ) : (
           <>
             <p>{t('interests.aggregate.total', { count: q.data.officersWithInterests })}</p>
-            <div className="table-wrap">
-              <table>
+                          <table className="data-table">
                 <thead>
                   <tr>
                     <th scope="col">{t('interests.aggregate.ministry')}</th>
@@ -247,14 +248,13 @@ export function InterestsAggregatePage() {
                   {q.data.items.map((r) => (
                     <tr key={`${r.ministryId}-${r.grade}-${r.areaCode}`}>
                       <th scope="row">{lang === 'hi' ? r.ministryHi : r.ministryEn}</th>
-                      <td>{r.grade}</td>
-                      <td>{lang === 'hi' ? r.areaHi : r.areaEn}</td>
-                      <td>{r.officers}</td>
+                      <td data-label={t('interests.aggregate.grade')}>{r.grade}</td>
+                      <td data-label={t('interests.aggregate.area')}>{lang === 'hi' ? r.areaHi : r.areaEn}</td>
+                      <td data-label={t('interests.aggregate.officers')}>{r.officers}</td>
                     </tr>
                   ))}
                 </tbody>
               </table>
-            </div>
           </>
         )
       ) : null}

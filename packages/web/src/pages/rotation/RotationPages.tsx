@@ -6,6 +6,7 @@ import { api, type Me, type Page as ApiPage, ProblemError, qs } from '../../api.
 import { ErrorBox, Field, Loading, NextStep, Page, Pager, QueryState } from '../../components/ui.tsx';
 import { formatDate } from '../../format.ts';
 import { hasAnyRole } from '../../session.ts';
+import './rotation.css';
 
 interface Reason {
   code: string;
@@ -233,7 +234,8 @@ function InitiateForm({ cadres }: { cadres: string[] }) {
           {fe('grades') ? <p className="error-message">{fe('grades')}</p> : null}
           {(GRADES[f.cadre] ?? []).map((g) => (
             <label key={g} className="check">
-              <input type="checkbox" checked={f.grades.includes(g)} onChange={(e) => setF({ ...f, grades: e.target.checked ? [...f.grades, g] : f.grades.filter((x) => x !== g) })} /> {g}
+              <input type="checkbox" checked={f.grades.includes(g)} onChange={(e) => setF({ ...f, grades: e.target.checked ? [...f.grades, g] : f.grades.filter((x) => x !== g) })} />
+              <span>{g}</span>
             </label>
           ))}
         </fieldset>
@@ -643,8 +645,7 @@ function EligibilityList({ round }: { round: Round }) {
       </Field>
       {q.isPending ? <Loading /> : q.error ? <ErrorBox error={q.error} /> : (
         <>
-          <div className="table-wrap">
-            <table>
+                      <table className="data-table">
               <thead>
                 <tr>
                   <th scope="col">{t('rotation.manage.name')}</th>
@@ -662,14 +663,14 @@ function EligibilityList({ round }: { round: Round }) {
                     <th scope="row">
                       {lang === 'hi' ? e.nameHi || e.nameEn : e.nameEn} <span className="muted small">{e.employeeCode} · {e.grade}</span>
                     </th>
-                    <td>
+                    <td data-label={t('rotation.manage.ministry')}>
                       {mname(e.ministryId)} {e.group ? `(${e.group})` : ''}
                     </td>
-                    <td>{e.eligible ? t('rotation.manage.yes') : t('rotation.manage.no')}</td>
-                    <td>
+                    <td data-label={t('rotation.manage.status')}>{e.eligible ? t('rotation.manage.yes') : t('rotation.manage.no')}</td>
+                    <td data-label={t('rotation.manage.reasons')}>
                       <ReasonList reasons={e.reasons} />
                     </td>
-                    <td>
+                    <td data-label={t('rotation.manage.exempt')}>
                       {round.status !== 'PUBLISHED' ? (
                         <button type="button" className="btn btn-secondary btn-small" onClick={() => setExempting(e)}>
                           {e.exemptionReason ? t('rotation.manage.lift') : t('rotation.manage.exempt')}
@@ -680,7 +681,6 @@ function EligibilityList({ round }: { round: Round }) {
                 ))}
               </tbody>
             </table>
-          </div>
           <Pager page={page} pageSize={25} total={q.data.total} onPage={setPage} />
         </>
       )}
@@ -746,8 +746,7 @@ function Vacancies({ round }: { round: Round }) {
             save.mutate(false);
           }}
         >
-          <div className="table-wrap">
-            <table>
+                      <table className="data-table">
               <thead>
                 <tr>
                   <th scope="col">{t('rotation.manage.ministry')}</th>
@@ -762,7 +761,7 @@ function Vacancies({ round }: { round: Round }) {
                 {rows.map((r, i) => (
                   // biome-ignore lint/suspicious/noArrayIndexKey: rows are edited in place
                   <tr key={i}>
-                    <td>
+                    <td data-label={t('rotation.manage.ministry')}>
                       <select aria-label={`${t('rotation.manage.ministry')} ${i + 1}`} value={r.ministryId} onChange={(e) => setRows(rows.map((x, j) => (j === i ? { ...x, ministryId: e.target.value } : x)))} aria-invalid={err?.fieldMessage(`items.${i}.ministryId`) ? true : undefined}>
                         <option value="">—</option>
                         {mlist.map((m) => (
@@ -772,17 +771,17 @@ function Vacancies({ round }: { round: Round }) {
                         ))}
                       </select>
                     </td>
-                    <td>
+                    <td data-label={t('rotation.manage.grade')}>
                       <select aria-label={`${t('rotation.manage.grade')} ${i + 1}`} value={r.grade} onChange={(e) => setRows(rows.map((x, j) => (j === i ? { ...x, grade: e.target.value } : x)))}>
                         {round.grades.map((g) => (
                           <option key={g}>{g}</option>
                         ))}
                       </select>
                     </td>
-                    <td>
+                    <td data-label={t('rotation.manage.count')}>
                       <input aria-label={`${t('rotation.manage.count')} ${i + 1}`} type="number" min={0} max={10000} inputMode="numeric" value={r.count} onChange={(e) => setRows(rows.map((x, j) => (j === i ? { ...x, count: e.target.value } : x)))} />
                     </td>
-                    <td>
+                    <td data-label={t('rotation.manage.removeRow')}>
                       <button type="button" className="btn btn-secondary btn-small" onClick={() => setRows(rows.filter((_, j) => j !== i))} aria-label={`${t('rotation.manage.removeRow')} ${i + 1}`}>
                         ✕
                       </button>
@@ -791,7 +790,6 @@ function Vacancies({ round }: { round: Round }) {
                 ))}
               </tbody>
             </table>
-          </div>
           <p className="actions">
             <button type="button" className="btn btn-secondary" onClick={() => setRows([...rows, { ministryId: '', grade: round.grades[0], count: '1' }])}>
               {t('rotation.manage.addVacancy')}
@@ -847,8 +845,7 @@ function Results({ round }: { round: Round }) {
       <h2 id="results">{t('rotation.manage.results')}</h2>
       {q.isPending ? <Loading /> : q.error ? <ErrorBox error={q.error} /> : (
         <>
-          <div className="table-wrap">
-            <table>
+                      <table className="data-table">
               <thead>
                 <tr>
                   <th scope="col">{t('rotation.manage.name')}</th>
@@ -867,15 +864,15 @@ function Results({ round }: { round: Round }) {
                     <th scope="row">
                       {lang === 'hi' ? r.nameHi || r.nameEn : r.nameEn} <span className="muted small">{r.employeeCode} · {r.grade}</span>
                     </th>
-                    <td>
+                    <td data-label={t('rotation.manage.ministry')}>
                       {mname(r.fromMinistryId)} → {mname(r.ministryId)}
                     </td>
-                    <td>
+                    <td data-label={t('rotation.manage.outcome')}>
                       {t(`rotation.status.${r.status}`)} {r.adjusted ? <span className="tag">{t('rotation.manage.adjustedTag')}</span> : null}
                     </td>
-                    <td>{r.rank ?? '—'}</td>
-                    <td className="small">{r.adjusted ? r.adjustmentReason : r.explanation[lang]}</td>
-                    <td>
+                    <td data-label={t('rotation.manage.rank')}>{r.rank ?? '—'}</td>
+                    <td data-label={t('rotation.result.why')} className="small">{r.adjusted ? r.adjustmentReason : r.explanation[lang]}</td>
+                    <td data-label={t('rotation.manage.adjust')}>
                       {round.status === 'ALLOCATED' ? (
                         <button
                           type="button"
@@ -893,7 +890,6 @@ function Results({ round }: { round: Round }) {
                 ))}
               </tbody>
             </table>
-          </div>
           <Pager page={page} pageSize={25} total={q.data.total} onPage={setPage} />
         </>
       )}
