@@ -239,6 +239,25 @@ async function pickPersona(page: Page, persona: string): Promise<void> {
   throw new Error(`persona ${persona} not found on the dev IdP page ${page.url()}:\n${(await page.content()).slice(0, 3000)}`);
 }
 
+/** Follows a link of the main navigation, opening the collapsed menu (360 px) or the link's group first when needed. */
+export async function navTo(page: Page, name: string | RegExp): Promise<void> {
+  const nav = page.getByRole('navigation', { name: /^(Main navigation|मुख्य नेविगेशन)$/ });
+  const link = nav.getByRole('link', typeof name === 'string' ? { name, exact: true } : { name });
+  if (!(await link.isVisible())) {
+    const toggle = nav.getByRole('button', { name: /(Menu|मेनू)$/ });
+    if ((await toggle.isVisible()) && (await toggle.getAttribute('aria-expanded')) === 'false') await toggle.click();
+  }
+  if (!(await link.isVisible())) {
+    for (const group of await nav.locator('button[data-group]').all()) {
+      if (!(await group.isVisible())) continue;
+      await group.click();
+      if (await link.isVisible()) break;
+      await group.click();
+    }
+  }
+  await link.click();
+}
+
 export async function logout(page: Page): Promise<void> {
   await page.getByRole('button', { name: /Account|खाता/ }).click();
   await page.getByRole('button', { name: /^(Log out|लॉग आउट)$/ }).click();

@@ -3,7 +3,7 @@
 // the 360 px layout checked for sideways scrolling.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkA11y, devIdpAvailable, horizontalOverflow, launchBrowser, loginAs, logout, newSession, type Server, screenshot, startServer } from './helpers.ts';
+import { checkA11y, devIdpAvailable, horizontalOverflow, launchBrowser, loginAs, logout, navTo, newSession, type Server, screenshot, startServer } from './helpers.ts';
 
 let server: Server;
 let browser: Browser;
@@ -169,8 +169,19 @@ describe('logged in through the dev IdP', () => {
     // the Ministry by name (masters), not by number
     await expect.poll(() => page.locator('#home-nodal + p').textContent(), { timeout: 20_000 }).toMatch(/(Ministry|Department) of /);
     await checkA11y(page, 'nodal officer home');
+    // the navigation groups the Nodal Officer's many links: a disclosure button per group, Escape closes it
     const nav = page.getByRole('navigation', { name: 'Main navigation' });
-    await nav.getByRole('link', { name: 'Employees' }).click();
+    const work = nav.getByRole('button', { name: 'Official work' });
+    expect(await work.getAttribute('aria-expanded')).toBe('false');
+    expect(await nav.getByRole('link', { name: 'Employees' }).isVisible()).toBe(false);
+    await work.click();
+    expect(await work.getAttribute('aria-expanded')).toBe('true');
+    await expect.poll(() => nav.getByRole('link', { name: 'Employees' }).isVisible()).toBe(true);
+    await checkA11y(page, 'nodal officer home, navigation group open');
+    await page.keyboard.press('Escape');
+    expect(await work.getAttribute('aria-expanded')).toBe('false');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-group'))).toBe('work');
+    await navTo(page, 'Employees');
     await expect.poll(() => page.locator('h1').textContent()).toBe('Employees');
     await page.getByText('Loading…').first().waitFor({ state: 'detached', timeout: 20_000 }).catch(() => {});
     await checkA11y(page, 'nodal officer employees');
@@ -178,7 +189,11 @@ describe('logged in through the dev IdP', () => {
     await page.getByRole('button', { name: 'हिन्दी' }).click();
     await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('hi');
     const navHi = page.getByRole('navigation', { name: 'मुख्य नेविगेशन' });
-    await expect.poll(() => navHi.getByRole('link').allTextContents()).toEqual(expect.arrayContaining(['मुख पृष्ठ', 'कर्मचारी']));
+    await expect.poll(() => navHi.getByRole('link').allTextContents()).toEqual(expect.arrayContaining(['मुख पृष्ठ']));
+    await expect.poll(() => navHi.getByRole('button').allTextContents()).toEqual(expect.arrayContaining([expect.stringMatching(/^मेरी सेवाएँ/), expect.stringMatching(/^कार्यालयी कार्य/)]));
+    await navHi.getByRole('button', { name: 'कार्यालयी कार्य' }).click();
+    await expect.poll(() => navHi.getByRole('link', { name: 'कर्मचारी' }).isVisible()).toBe(true);
+    await page.keyboard.press('Escape');
     await checkA11y(page, 'nodal officer employees (hi)');
     await page.setViewportSize({ width: 360, height: 740 });
     await expectNoSidewaysScroll(page, 'employees (hi) at 360 px');
@@ -209,7 +224,7 @@ describe('logged in through the dev IdP', () => {
       ['/admin/outbox', 'Mail outbox'],
       ['/audit', 'Audit trail'],
     ] as const) {
-      await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: title }).click();
+      await navTo(page, title);
       await expect.poll(() => page.locator('h1').textContent()).toBe(title);
       await page.getByText('Loading…').first().waitFor({ state: 'detached', timeout: 20_000 }).catch(() => {});
       await checkA11y(page, `admin ${path}`);
@@ -337,7 +352,7 @@ describe('keyboard', () => {
     expect(await toggle.getAttribute('aria-expanded')).toBe('true');
     await page.keyboard.press('Tab');
     expect((await focused()).text).toBe('Home');
-    await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Employees' }).focus();
+    await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Employees', exact: true }).focus();
     await page.keyboard.press('Enter');
     await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
     expect(await page.locator('h1').textContent()).toBe('Employees');

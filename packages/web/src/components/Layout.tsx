@@ -201,13 +201,57 @@ function UserMenu({ me }: { me: Me }) {
   );
 }
 
+type NavGroup = 'mine' | 'work' | 'admin';
+const GROUPS: readonly NavGroup[] = ['mine', 'work', 'admin'];
+/** Up to this many links the navigation is one flat row; beyond it, links are grouped behind disclosure buttons. */
+const FLAT_MAX = 7;
+
+/**
+ * Which group a link belongs to for this person: their own services (an employee's), their official work
+ * (Nodal Officer, cadre authority, AVD, Sub-Nodal Officer), or administration. Links without roles, Home and Inbox stay at the top.
+ */
+function groupOf(me: Me, item: NavItem): NavGroup | null {
+  if (!item.roles || item.to === '/' || item.to === '/inbox') return null;
+  if (item.roles.includes('EMPLOYEE') && hasAnyRole(me, ['EMPLOYEE'])) return 'mine';
+  if (item.roles.includes('ADMIN') && hasAnyRole(me, ['ADMIN'])) return 'admin';
+  return 'work';
+}
+
+function isActive(pathname: string, item: NavItem): boolean {
+  return item.end ? pathname === item.to : pathname === item.to || pathname.startsWith(`${item.to}/`);
+}
+
 function MainNav({ me }: { me: Me }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
+  const [openGroup, setOpenGroup] = useState<NavGroup | null>(null);
   const location = useLocation();
   const listId = useId();
+  const navRef = useRef<HTMLElement>(null);
   // biome-ignore lint/correctness/useExhaustiveDependencies: close on navigation
-  useEffect(() => setOpen(false), [location.pathname]);
+  useEffect(() => {
+    setOpen(false);
+    setOpenGroup(null);
+  }, [location.pathname]);
+  useEffect(() => {
+    if (!openGroup) return;
+    const onDown = (e: MouseEvent) => {
+      if (navRef.current && !navRef.current.contains(e.target as Node)) setOpenGroup(null);
+    };
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') {
+        const button = navRef.current?.querySelector<HTMLButtonElement>(`[data-group="${openGroup}"]`);
+        setOpenGroup(null);
+        button?.focus();
+      }
+    };
+    document.addEventListener('mousedown', onDown);
+    document.addEventListener('keydown', onKey);
+    return () => {
+      document.removeEventListener('mousedown', onDown);
+      document.removeEventListener('keydown', onKey);
+    };
+  }, [openGroup]);
   const unread = useQuery({
     queryKey: ['notifications', 'unread'],
     queryFn: ({ signal }) => api<NotificationPage>('/api/v1/notifications?page=1&pageSize=1', { signal }),
@@ -217,8 +261,24 @@ function MainNav({ me }: { me: Me }) {
   });
   const unreadCount = unread.data?.unread ?? 0;
   const items = NAV.filter((i) => !i.roles || hasAnyRole(me, i.roles));
+  const grouped = items.length > FLAT_MAX;
+  const top = grouped ? items.filter((i) => groupOf(me, i) === null) : items;
+  const groups = grouped ? GROUPS.map((g) => ({ g, links: items.filter((i) => groupOf(me, i) === g) })).filter((x) => x.links.length > 0) : [];
+
+  const link = (i: NavItem) => (
+    <NavLink to={i.to} end={i.end}>
+      {t(i.key)}
+      {i.to === '/inbox' && unreadCount > 0 ? (
+        <span className="badge">
+          <span aria-hidden="true">{unreadCount}</span>
+          <span className="visually-hidden">{t('nav.unreadCount', { count: unreadCount })}</span>
+        </span>
+      ) : null}
+    </NavLink>
+  );
+
   return (
-    <nav className="main-nav" aria-label={t('nav.label')}>
+    <nav className="main-nav" aria-label={t('nav.label')} ref={navRef}>
       <div className="nav-inner">
         <button type="button" className="menu-toggle" aria-expanded={open} aria-controls={listId} onClick={() => setOpen((o) => !o)}>
           <span aria-hidden="true" className="burger">
@@ -227,19 +287,38 @@ function MainNav({ me }: { me: Me }) {
           {t('nav.menu')}
         </button>
         <ul id={listId} className={open ? 'nav-list open' : 'nav-list'}>
-          {items.map((i) => (
-            <li key={i.to}>
-              <NavLink to={i.to} end={i.end}>
-                {t(i.key)}
-                {i.to === '/inbox' && unreadCount > 0 ? (
-                  <span className="badge">
-                    <span aria-hidden="true">{unreadCount}</span>
-                    <span className="visually-hidden">{t('nav.unreadCount', { count: unreadCount })}</span>
-                  </span>
-                ) : null}
-              </NavLink>
-            </li>
+          {top.map((i) => (
+            <li key={i.to}>{link(i)}</li>
           ))}
+          {groups.map(({ g, links }) => {
+            const expanded = openGroup === g;
+            const active = links.some((i) => isActive(location.pathname, i));
+            return (
+              <li key={g} className={expanded ? 'nav-group expanded' : 'nav-group'}>
+                <button
+                  type="button"
+                  className={active ? 'nav-group-button has-active' : 'nav-group-button'}
+                  data-group={g}
+                  aria-expanded={expanded}
+                  aria-controls={`${listId}-${g}`}
+                  onClick={() => setOpenGroup(expanded ? null : g)}
+                >
+                  {t(`nav.groups.${g}`)}
+                  <span aria-hidden="true" className="caret">
+                    ▾
+                  </span>
+                </button>
+                <span className="nav-group-label">
+                  {t(`nav.groups.${g}`)}
+                </span>
+                <ul id={`${listId}-${g}`} className="nav-group-list">
+                  {links.map((i) => (
+                    <li key={i.to}>{link(i)}</li>
+                  ))}
+                </ul>
+              </li>
+            );
+          })}
         </ul>
       </div>
     </nav>

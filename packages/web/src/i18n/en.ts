@@ -33,6 +33,11 @@ const en = {
     audit: 'Audit trail',
     users: 'User accounts',
     outbox: 'Mail outbox',
+    groups: {
+      mine: 'My services',
+      work: 'Official work',
+      admin: 'Administration',
+    },
     unreadCount: '{{count}} unread',
   },
   user: {

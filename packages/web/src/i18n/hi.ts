@@ -33,6 +33,11 @@ const hi: Resources = {
     audit: 'लेखापरीक्षा अभिलेख',
     users: 'उपयोगकर्ता खाते',
     outbox: 'ई-मेल आउटबॉक्स',
+    groups: {
+      mine: 'मेरी सेवाएँ',
+      work: 'कार्यालयी कार्य',
+      admin: 'प्रशासन',
+    },
     unreadCount: '{{count}} अपठित',
   },
   user: {
