@@ -199,3 +199,42 @@ describe('CCL — properties', () => {
     );
   });
 });
+
+describe('CCL — transgender employee (policy switch ccl.transgender.reading)', () => {
+  const tg: CclEmployee = { ...mother, gender: 'T' };
+  const app = { childId: 'a', from: '2025-03-01', to: '2025-03-10' };
+
+  it('default REFER: the orders are silent, so the sanctioning authority decides; never auto-approved, never barred', () => {
+    for (const maritalStatus of ['MARRIED', 'UNMARRIED', 'WIDOWED', 'DIVORCED'] as const) {
+      const dd = decideCcl(app, { ...tg, maritalStatus }, [], '2025-02-15');
+      expect(dd.outcome).toBe('REFER');
+      const f = dd.reasons.find((r) => r.code === 'CCL_TRANSGENDER_ORDERS_SILENT');
+      expect(f?.effect).toBe('REFER');
+      expect(f?.en).toMatch(/silent/);
+      expect(f?.hi).toBeTruthy();
+      expect(f?.citation.orderId).toBe('CCS-LEAVE-RULES-1972');
+      expect(dd.switches).toContainEqual(expect.objectContaining({ key: 'ccl.transgender.reading', value: 'REFER', default: 'REFER' }));
+    }
+  });
+
+  it('REFER still reports the other findings, with the general 3 spells a year (not the single female 6)', () => {
+    const history = spells(['2025-01-05', '2025-03-01', '2025-05-01'], 5);
+    const dd = decideCcl({ childId: 'a', from: '2025-08-01', to: '2025-08-10' }, { ...tg, maritalStatus: 'UNMARRIED' }, history, '2025-07-20');
+    expect(dd.spellsAllowed).toBe(3);
+    expect(dd.outcome).toBe('NOT_ADMISSIBLE');
+  });
+
+  it('switch AS_WOMAN / AS_MAN applies that rule, said in the reasons', () => {
+    const asWoman = decideCcl(app, tg, [], '2025-02-15', { transgender: 'AS_WOMAN' });
+    expect(asWoman.outcome).toBe('ADMISSIBLE');
+    expect(codes(asWoman)).toEqual(expect.arrayContaining(['CCL_TRANSGENDER_READING', 'CCL_ELIGIBLE_WOMAN']));
+    const asMan = decideCcl(app, tg, [], '2025-02-15', { transgender: 'AS_MAN' });
+    expect(asMan.outcome).toBe('NOT_ADMISSIBLE');
+    expect(codes(asMan)).toContain('CCL_NOT_ELIGIBLE');
+    expect(decideCcl(app, { ...tg, maritalStatus: 'DIVORCED' }, [], '2025-02-15', { transgender: 'AS_MAN' }).outcome).toBe('ADMISSIBLE');
+  });
+
+  it('women and men are unaffected: no transgender switch in their decisions', () => {
+    expect(decideCcl(app, mother, [], '2025-02-15').switches.map((s) => s.key)).toEqual(['ccl.salarySplit.countAllDaysEver']);
+  });
+});

@@ -10,7 +10,8 @@ export const CCL_OM_2010: Citation = {
 };
 const amended = (from: string, para = 'rule 43-C'): Citation => ({ ...CCS_LEAVE_43C, order: `CCS (Leave) Rules, 1972 (as amended w.e.f. ${from})`, para });
 
-export type Gender = 'F' | 'M';
+/** 'T': transgender (the employee record allows it; the CCL orders do not name it — see CCL_TRANSGENDER_READING). */
+export type Gender = 'F' | 'M' | 'T';
 export type MaritalStatus = 'MARRIED' | 'UNMARRIED' | 'WIDOWED' | 'DIVORCED';
 
 export interface CclChild {
@@ -109,9 +110,29 @@ export const CCL_SPLIT_COUNTS_ALL_DAYS: PolicySwitch<boolean> = {
   description: 'The first 365 days of CCL at 100% leave salary count every CCL day ever taken (true) or only days taken from 14.12.2018 (false).',
 };
 
+/** How a transgender employee's application is read: refer it (default), or apply the rule for women or for men. */
+export type CclTransgenderReading = 'REFER' | 'AS_WOMAN' | 'AS_MAN';
+
+/**
+ * Policy switch (rules.md §3.1): rule 43-C and the orders speak of women employees and of single male
+ * employees and are silent on transgender employees. Default REFER: the application goes to the
+ * sanctioning authority with that reason (never auto-approved, never barred by the engine); AS_WOMAN /
+ * AS_MAN apply the rule for women / for men (marital status, spells per year) once the cadre authority decides.
+ */
+export const CCL_TRANSGENDER_READING: PolicySwitch<CclTransgenderReading> = {
+  key: 'ccl.transgender.reading',
+  value: 'REFER',
+  default: 'REFER',
+  description: "A transgender employee's CCL: REFER to the sanctioning authority (the orders are silent), or read as a woman (AS_WOMAN) or as a man (AS_MAN).",
+};
+
 export interface CclOptions {
   countAllDaysEver?: boolean;
+  /** policy switch CCL_TRANSGENDER_READING (default 'REFER') */
+  transgender?: CclTransgenderReading;
 }
+
+export type CclSwitch = PolicySwitch<boolean> | PolicySwitch<CclTransgenderReading>;
 
 // ---- errors --------------------------------------------------------------------------------------
 
@@ -237,7 +258,8 @@ export interface CclDecision {
   spellNumber: number;
   spellsAllowed: number;
   reasons: CclFinding[];
-  switches: PolicySwitch<boolean>[];
+  /** the policy switches that bore on the decision (the transgender reading only for a 'T' employee) */
+  switches: CclSwitch[];
 }
 
 const d = formatOrderDate;
@@ -276,11 +298,34 @@ export function decideCcl(
     add('BAR', 'CCL_NOT_IN_FORCE', 'Child Care Leave is admissible only from 01.09.2008.', 'बाल देखभाल अवकाश केवल 01.09.2008 से अनुमन्य है।', { ...CCL_OM_2010, para: 'para 4' });
   }
 
-  // 1. Who.
+  // 1. Who. A transgender employee: the orders are silent (policy switch CCL_TRANSGENDER_READING).
+  const tgReading = employee.gender === 'T' ? (options.transgender ?? CCL_TRANSGENDER_READING.default) : undefined;
+  const gender: Gender = tgReading === 'AS_WOMAN' ? 'F' : tgReading === 'AS_MAN' ? 'M' : employee.gender;
   const single = SINGLE.includes(employee.maritalStatus);
-  const singleFemale = employee.gender === 'F' && single;
-  if (elig) {
-    if (employee.gender === 'F') {
+  // REFER: the spell limit is the general one (3), not the single female's 6 — the conservative figure.
+  const singleFemale = gender === 'F' && single;
+  if (elig && tgReading !== undefined) {
+    const tgCitation = elig.citation;
+    if (tgReading === 'REFER') {
+      add(
+        'REFER',
+        'CCL_TRANSGENDER_ORDERS_SILENT',
+        'Transgender employee: the orders speak of women employees and of single male employees and are silent on transgender employees; referred to the sanctioning authority (policy switch ccl.transgender.reading = REFER). The other conditions are checked below, with the general limit of 3 spells a year.',
+        'ट्रांसजेंडर कर्मचारी: आदेश महिला कर्मचारियों और एकल पुरुष कर्मचारियों की बात करते हैं और ट्रांसजेंडर कर्मचारियों पर मौन हैं; स्वीकृति प्राधिकारी को भेजा गया (नीति विकल्प ccl.transgender.reading = REFER)। अन्य शर्तें नीचे जाँची गई हैं, वर्ष में 3 अवधियों की सामान्य सीमा के साथ।',
+        tgCitation,
+      );
+    } else {
+      add(
+        'OK',
+        'CCL_TRANSGENDER_READING',
+        `Transgender employee: the orders are silent; read under the rule for ${tgReading === 'AS_WOMAN' ? 'women employees' : 'male employees'} (policy switch ccl.transgender.reading = ${tgReading}).`,
+        `ट्रांसजेंडर कर्मचारी: आदेश मौन हैं; ${tgReading === 'AS_WOMAN' ? 'महिला कर्मचारियों' : 'पुरुष कर्मचारियों'} के नियम के अंतर्गत पढ़ा गया (नीति विकल्प ccl.transgender.reading = ${tgReading})।`,
+        tgCitation,
+      );
+    }
+  }
+  if (elig && tgReading !== 'REFER') {
+    if (gender === 'F') {
       add('OK', 'CCL_ELIGIBLE_WOMAN', 'Eligible: woman employee.', 'पात्र: महिला कर्मचारी।', elig.citation);
     } else if (single && elig.value.singleMen) {
       add('OK', 'CCL_ELIGIBLE_SINGLE_MALE', 'Eligible: single male employee (unmarried, widower or divorcee), from 14.12.2018.', 'पात्र: एकल पुरुष कर्मचारी (अविवाहित, विधुर या तलाकशुदा), 14.12.2018 से।', elig.citation);
@@ -406,6 +451,6 @@ export function decideCcl(
     spellNumber,
     spellsAllowed: allowed,
     reasons: out,
-    switches: [switchUsed(countAll)],
+    switches: tgReading === undefined ? [switchUsed(countAll)] : [switchUsed(countAll), { ...CCL_TRANSGENDER_READING, value: tgReading }],
   };
 }
