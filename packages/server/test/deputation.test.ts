@@ -376,6 +376,15 @@ describe.each(DATABASES)('deputation on %s', (kind) => {
     for (const who of [u.avd, u.admin]) expect((await get(who, '/api/v1/deputation/applications')).json().code).toBe('FORBIDDEN');
     expect((await get(u.nodalB, `/api/v1/deputation/applications/${appSo}`)).json().code).toBe('OUT_OF_SCOPE');
     expect((await get(u.so2, `/api/v1/deputation/applications/${appSo}`)).json().code).toBe('OUT_OF_SCOPE');
+    // advertisements in every state: own organisation's / own Ministry's; DoPT and the administrator all
+    const ads = async (who: U) => ((await get(who, '/api/v1/deputation/advertisements/manage?pageSize=100')).json().items ?? []).map((i: { id: string }) => i.id).sort();
+    expect(await ads(u.sub)).toEqual([adSo, adUs].sort());
+    expect(await ads(u.nodalA)).toEqual([adSo, adUs].sort());
+    expect(await ads(u.sub2)).toEqual([]);
+    expect(await ads(u.nodalB)).toEqual([]);
+    expect((await ads(u.csi)).length).toBeGreaterThanOrEqual(2);
+    for (const who of [u.so, u.avd]) expect((await get(who, '/api/v1/deputation/advertisements/manage')).json().code).toBe('FORBIDDEN');
+    expect((await get(u.avd, '/api/v1/deputation/advertisements')).json().code).toBe('FORBIDDEN');
     const csv = await get(u.nodalA, '/api/v1/deputation/applications?format=csv');
     expect(csv.headers['content-type']).toMatch(/text\/csv/);
     expect(csv.body).toMatch(/Employee code/);
@@ -397,6 +406,10 @@ describe.each(DATABASES)('deputation on %s', (kind) => {
     expect((await get(fresh, '/api/v1/deputation/applications')).json().code).toBe('FORBIDDEN');
     const audit = await one<{ action: string }>(t.database.db, sql`SELECT action FROM audit_log WHERE entity = 'organisation' AND entity_id = ${String(orgId)} ORDER BY seq DESC LIMIT 1`);
     expect(audit!.action).toBe('organisation.deactivate');
+    // its advertisements leave the employees' list and take no applications
+    expect((await get(u.young, '/api/v1/deputation/advertisements')).json().items).toEqual([]);
+    const late = await post(u.young, '/api/v1/deputation/applications', { advertisementId: adUs, statement: 'After deactivation.' });
+    expect(late.json().code).toBe('WINDOW_CLOSED');
   });
   it('reminders before the closing date, and the advertisement closes by itself when the closing date ends', async () => {
     const W = { workerId: 'test-worker' };

@@ -333,7 +333,7 @@ export interface BrowseFilter {
 export async function browseAds(ex: Executor, actor: Actor, f: BrowseFilter, now: Date) {
   const today = calendarDateInIndia(now);
   const list = await rows<AdRow>(ex, sql`${SELECT}
-     WHERE a.state ${f.includeClosed ? sql`IN ('PUBLISHED', 'CLOSED')` : sql`= 'PUBLISHED' AND a.closing_date >= ${today}`}
+     WHERE o.active AND a.state ${f.includeClosed ? sql`IN ('PUBLISHED', 'CLOSED')` : sql`= 'PUBLISHED' AND a.closing_date >= ${today}`}
        ${f.q ? sql`AND (a.post ILIKE ${`%${f.q}%`} OR a.data->>'station' ILIKE ${`%${f.q}%`} OR o.name_en ILIKE ${`%${f.q}%`})` : sql``}
        ${f.level ? sql`AND a.pay_level = ${f.level}` : sql``}
        ${f.cadre ? sql`AND a.data->'eligibleCadres' ? ${f.cadre}` : sql``}

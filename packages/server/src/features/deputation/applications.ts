@@ -375,6 +375,7 @@ export async function apply(tx: Executor, req: FastifyRequest, body: { advertise
   const role = authorize(actor, 'deputation.apply', { ownerEmployeeId: e.id, ministryId: e.ministry_id, cadre: e.cadre as CadreCode });
   const a = await adOr404(tx, body.advertisementId);
   if (a.state === 'DRAFT') throw new AppError('NOT_FOUND', { field: 'advertisementId', en: 'No such advertisement.', hi: 'ऐसा कोई विज्ञापन नहीं है।' });
+  if (!a.org_active) throw new AppError('WINDOW_CLOSED', { field: 'advertisementId', en: 'The organisation has been deactivated: it takes no applications.', hi: 'संगठन निष्क्रिय कर दिया गया है: यह आवेदन नहीं लेता।' });
   await requireFinalProfile(tx, e.id);
   const inputs = (await eligibilityInputs(tx, e.id, today))!;
   const ad = toDomain(a);
