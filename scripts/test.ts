@@ -30,6 +30,6 @@ if (fs.existsSync(out)) {
   failed = j.numFailedTests + (j.numRuntimeErrorTestSuites ?? 0);
   skipped = j.numPendingTests + j.numTodoTests;
 } else failed = 1;
-if (!ok && failed === 0) failed = 1; // a failed type-check or lint counts as a failure
+if ((!ok || !testsOk) && failed === 0) failed = 1; // a failed type-check, lint or runner error counts as a failure
 console.log(`\ntests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exit(ok && testsOk && failed === 0 ? 0 : 1);
