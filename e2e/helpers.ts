@@ -185,6 +185,8 @@ export async function devIdpAvailable(server: Server): Promise<boolean> {
   }
 }
 
+let idpPageChecked = false;
+
 /**
  * Logs in through the UI: "Login with e-Parichay" on the login page → the dev IdP's persona picker →
  * pick the persona → back on the portal, logged in.
@@ -193,6 +195,12 @@ export async function loginAs(page: Page, server: Server, persona: string, opts:
   await page.goto(`${server.url}/`);
   await page.getByRole('button', { name: /Login with e-Parichay|ई-परिचय से लॉग इन करें/ }).click();
   await page.waitForURL((u) => u.pathname.startsWith('/dev-idp'), { timeout: 30_000 });
+  if (!idpPageChecked) {
+    // the persona picker is a page people see too: axe it (once per run; it is the same page every time)
+    await page.waitForLoadState('load');
+    await checkA11y(page, 'dev IdP persona picker');
+    idpPageChecked = true;
+  }
   await pickPersona(page, persona);
   // the dev IdP answers with redirects: /dev-idp/auth/… → /auth/callback → returnTo (or /unmatched, /account-disabled)
   try {

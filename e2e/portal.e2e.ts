@@ -146,6 +146,7 @@ describe('logged in through the dev IdP', () => {
     await navHi.getByRole('link', { name: /^सूचनाएँ/ }).click();
     await expect.poll(() => page.locator('h1').textContent()).toBe('सूचनाएँ');
     await expectNoSidewaysScroll(page, 'inbox at 360 px');
+    await checkA11y(page, 'employee inbox (hi) at 360 px');
     await page.setViewportSize({ width: 1280, height: 900 });
 
     // back to English, then log out
@@ -208,6 +209,7 @@ describe('logged in through the dev IdP', () => {
     await loginAs(again.page, server, 'nodal-1');
     await expect.poll(() => again.page.evaluate(() => document.documentElement.lang), { timeout: 20_000 }).toBe('hi');
     await expect.poll(() => again.page.locator('h1').textContent()).toMatch(/^स्वागत है, /);
+    await checkA11y(again.page, 'nodal officer home (hi, remembered)');
     await again.page.getByRole('button', { name: 'English' }).click();
     await expect.poll(() => again.page.evaluate(() => document.documentElement.lang)).toBe('en');
     await again.context.close();
