@@ -361,3 +361,149 @@ describe('MACP — edge cases found by the benchmark', () => {
     expect(s.steps[1].pay?.toPay).toBe(69200);
   });
 });
+
+describe('MACP — non-functional Level 10 of SO/PS (rules.md §1)', () => {
+  // DR ASO 01.01.2000 (L7), SO 01.01.2003 (L8), non-functional Level 10 from 01.01.2007 (4 years as SO)
+  const so: ServiceHistory = {
+    entry: { date: '2000-01-01', level: '7', grade: 'CSS.ASO' },
+    promotions: [{ date: '2003-01-01', level: '8', grade: 'CSS.SO' }],
+    nonFunctionalUpgrades: [{ date: '2007-01-01', level: '10', grade: 'CSS.SO' }],
+  };
+
+  it('does not count toward the three; the next upgradation is from Level 10; the 10-year clock restarts there (default)', () => {
+    const s = macpSchedule(so, '2026-01-01');
+    expect(s.steps.map(brief)).toEqual([
+      ['PROMOTION', 1, 'GRANTED', '2003-01-01', '7', '8'],
+      ['MACP', 2, 'DUE', '2017-01-01', '10', '11'],
+      ['MACP', 3, 'PROSPECTIVE', '2027-01-01', '11', '12'],
+    ]);
+    expect(s.nonFunctional).toMatchObject([{ date: '2007-01-01', fromLevel: '8', toLevel: '10', applied: true }]);
+    const codes = s.reasons.map((r) => r.code);
+    expect(codes).toContain('MACP_NON_FUNCTIONAL_GRADE');
+    expect(codes).toContain('MACP_NON_FUNCTIONAL_CLOCK_RESTARTS');
+    expect(s.reasons.find((r) => r.code === 'MACP_NON_FUNCTIONAL_CLOCK_RESTARTS')?.en).toMatch(/macp\.nonFunctional\.restartsLevelClock = true/);
+    expect(s.switches).toEqual([expect.objectContaining({ key: 'macp.nonFunctional.restartsLevelClock', value: true, default: true })]);
+    expect(s.steps[1].reasons[0].code).toBe('MACP_TEN_YEARS_IN_LEVEL');
+  });
+
+  it('policy switch off: the clock runs on from the SO promotion', () => {
+    const s = macpSchedule(so, '2026-01-01', { nonFunctionalRestartsLevelClock: false });
+    expect(s.steps.map(brief).slice(1)).toEqual([
+      ['MACP', 2, 'DUE', '2013-01-01', '10', '11'],
+      ['MACP', 3, 'DUE', '2023-01-01', '11', '12'],
+    ]);
+    expect(s.reasons.map((r) => r.code)).toContain('MACP_NON_FUNCTIONAL_CLOCK_RUNS_ON');
+    expect(s.switches[0]).toMatchObject({ value: false });
+  });
+
+  it('a Director with SO → NFSG → US → DS → Director is not due for Level 8 → 9 (the nodal-1 case)', () => {
+    const s = macpSchedule(
+      {
+        entry: { date: '1997-03-01', level: '7', grade: 'CSS.ASO' },
+        promotions: [
+          { date: '2004-06-01', level: '8', grade: 'CSS.SO' },
+          { date: '2015-09-01', level: '11', grade: 'CSS.US' },
+          { date: '2019-10-01', level: '12', grade: 'CSS.DS' },
+          { date: '2023-11-01', level: '13', grade: 'CSS.DIR' },
+        ],
+        nonFunctionalUpgrades: [{ date: '2008-06-01', level: '10' }],
+      },
+      '2026-01-01',
+    );
+    expect(s.upgradations).toEqual([]);
+    expect(s.due).toEqual([]);
+    expect(s.steps.map((x) => [x.kind, x.number, x.fromLevel, x.toLevel])).toEqual([
+      ['PROMOTION', 1, '7', '8'],
+      ['PROMOTION', 2, '10', '11'],
+      ['PROMOTION', 3, '11', '12'],
+      ['PROMOTION', undefined, '12', '13'],
+    ]);
+  });
+
+  it('a recorded MACP from the non-functional level (10 → 11) is the next level, not an error', () => {
+    const s = macpSchedule({ ...so, granted: [{ scheme: 'MACP', date: '2017-01-01', level: '11' }] }, '2026-01-01');
+    expect(s.steps.map(brief)[1]).toEqual(['MACP', 2, 'GRANTED', '2017-01-01', '10', '11']);
+    expect(s.due).toEqual([]);
+  });
+
+  it('an MACP before the non-functional level: it still applies on top (L9 → L10), not counted', () => {
+    // entry 1995: MACP L8 01.01.2005; SO 2012 (L8, same level); 20 years on 01.01.2015 → L9; NFSG 01.01.2016 → L10
+    const s = macpSchedule(
+      { entry: { date: '1995-01-01', level: '7' }, promotions: [{ date: '2012-01-01', level: '8' }], nonFunctionalUpgrades: [{ date: '2016-01-01', level: '10' }] },
+      '2026-06-01',
+    );
+    expect(s.nonFunctional[0]).toMatchObject({ fromLevel: '9', toLevel: '10', applied: true });
+    expect(counted(s.steps).length).toBeLessThanOrEqual(3);
+    expect(s.steps.filter((x) => x.kind === 'MACP').every((x) => levelIndex(x.toLevel) - levelIndex(x.fromLevel) === 1)).toBe(true);
+  });
+
+  it('fixes pay on the non-functional level as on promotion (Rule 13) and projects from there', () => {
+    const s = macpSchedule({ ...so, pay: { on: '2006-07-01', level: '8', amount: 47600 } }, '2026-01-01');
+    expect(s.nonFunctional[0].pay).toMatchObject({ fromLevel: '8', fromPay: 47600, toLevel: '10' });
+    expect(s.steps[1].pay?.fromLevel).toBe('10');
+  });
+
+  it('not before 01.01.2006, and the item is named', () => {
+    expect(() => macpSchedule({ ...so, nonFunctionalUpgrades: [{ date: '2005-12-31', level: '10' }] }, '2026-01-01')).toThrow(HistoryError);
+    try {
+      macpSchedule({ ...so, nonFunctionalUpgrades: [{ date: '2005-12-31', level: '10' }] }, '2026-01-01');
+    } catch (e) {
+      expect((e as HistoryError).code).toBe('NON_FUNCTIONAL_DATE');
+      expect((e as HistoryError).item).toBe('nonFunctionalUpgrades[0]');
+    }
+  });
+
+  it('property: a non-functional level never counts and never makes the schedule break the rules', () => {
+    fc.assert(
+      fc.property(arbHistory, fc.integer({ min: 0, max: 20 * 365 }), (h, off) => {
+        const date = addDays(h.entry.date > '2006-01-01' ? h.entry.date : '2006-01-01', off);
+        fc.pre(date <= AS_ON);
+        const s = macpSchedule({ ...h, nonFunctionalUpgrades: [{ date, level: '10' }] }, AS_ON);
+        const c = counted(s.steps);
+        expect(c.length).toBeLessThanOrEqual(3);
+        // the non-functional level takes no number: the counted steps are numbered 1, 2, 3 in order
+        expect(c.map((x) => x.number)).toEqual(c.map((_, i) => i + 1));
+        for (const st of s.steps) {
+          if (st.kind === 'MACP') expect(levelIndex(st.toLevel) - levelIndex(st.fromLevel)).toBe(1);
+          // after the non-functional date nothing starts below its level
+          if (s.nonFunctional[0]?.applied && st.date > date && st.status !== 'BLOCKED' && st.status !== 'DEFERRED') expect(levelIndex(st.fromLevel)).toBeGreaterThanOrEqual(levelIndex('10'));
+        }
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+describe('MACP — pay anchor in the level actually held', () => {
+  it('a pay in Level 7 (held) while the upgradation to Level 8 is due but not granted is accepted; later pay not projected', () => {
+    // DR ASO 01.01.2005: MACP to L8 due 01.01.2015, not granted; pay on 01.07.2020 still in L7
+    const h: ServiceHistory = { entry: { date: '2005-01-01', level: '7' }, pay: { on: '2020-07-01', level: '7', amount: 53600 } };
+    const s = macpSchedule(h, '2026-01-01');
+    expect(s.steps.map(brief)).toEqual([
+      ['MACP', 1, 'DUE', '2015-01-01', '7', '8'],
+      ['MACP', 2, 'DUE', '2025-01-01', '8', '9'],
+      ['MACP', 3, 'PROSPECTIVE', '2035-01-01', '9', '10'],
+    ]);
+    expect(s.steps[1].pay).toBeUndefined();
+    expect(s.reasons.map((r) => r.code)).toContain('MACP_PAY_NOT_PROJECTED');
+  });
+
+  it('a pay in neither the level held nor the schedule level is still refused', () => {
+    const h: ServiceHistory = { entry: { date: '2005-01-01', level: '7' }, pay: { on: '2020-07-01', level: '9', amount: 53100 } };
+    expect(() => macpSchedule(h, '2026-01-01')).toThrow(/level held on 2020-07-01 is 7 \(8 with the upgradations due\)/);
+  });
+
+  it('a pay in the non-functional Level 10 is the level held', () => {
+    const s = macpSchedule(
+      {
+        entry: { date: '2000-01-01', level: '7' },
+        promotions: [{ date: '2003-01-01', level: '8' }],
+        nonFunctionalUpgrades: [{ date: '2007-01-01', level: '10' }],
+        pay: { on: '2016-01-01', level: '10', amount: 56100 },
+      },
+      '2026-01-01',
+    );
+    expect(s.steps[1]).toMatchObject({ date: '2017-01-01', fromLevel: '10', toLevel: '11' });
+    expect(s.steps[1].pay).toMatchObject({ fromLevel: '10', fromPay: 57800, toLevel: '11' });
+  });
+});

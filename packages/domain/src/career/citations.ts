@@ -1,4 +1,4 @@
-import type { Citation, EffectiveDated } from '../rules/citation.ts';
+import type { Citation, EffectiveDated, PolicySwitch } from '../rules/citation.ts';
 
 export const MACP_OM: Citation = {
   order: 'DoPT O.M. No. 35034/3/2008-Estt.(D) dated 19.05.2009 (MACPS)',
@@ -15,6 +15,12 @@ export const MACP_7CPC_OM: Citation = {
 export const ACP_OM: Citation = {
   order: 'DoPT O.M. No. 35034/1/97-Estt.(D) dated 09.08.1999 (ACP Scheme)',
   orderId: 'DOPT-35034-1-97-ESTT-D-1999-08-09',
+};
+
+/** The 6th CPC non-functional grade pay ₹5,400 in PB-3 (now Level 10) of SO (CSS) and PS (CSSS) after 4 years in the grade. */
+export const NFSG_RP_RULES_2008: Citation = {
+  order: 'CCS (Revised Pay) Rules, 2008 (6th CPC): non-functional Grade Pay ₹5,400 in PB-3 (Level 10) for SO/PS after 4 years in the grade',
+  orderId: 'CCS-RP-RULES-2008',
 };
 
 export const cite = (c: Citation, para: string): Citation => ({ ...c, para });
@@ -58,3 +64,17 @@ export const MACP_BENCHMARK: readonly EffectiveDated<{ en: string; hi: string }>
     citation: cite(MACP_7CPC_OM, 'benchmark "Very Good"'),
   },
 ];
+
+/**
+ * Policy switch (rules.md §1, §2.1): after the non-functional Level 10 of SO/PS, does the "10 years continuously
+ * in the same level" clock restart at the non-functional level (true, default) or keep running from the date the
+ * grade (Level 8) was reached (false)? The MACPS counts 10 years "in the same grade pay" (Annexure-I para 1) and
+ * upgrades to the immediately next grade pay above the one held (seed 004, clarification 1): from the non-functional
+ * date the employee holds Level 10 and has not spent a day in it yet, so the default restarts the clock there.
+ */
+export const MACP_NFSG_RESTARTS_LEVEL_CLOCK: PolicySwitch<boolean> = {
+  key: 'macp.nonFunctional.restartsLevelClock',
+  value: true,
+  default: true,
+  description: 'The non-functional Level 10 of SO/PS restarts the 10-years-in-the-same-level clock (true) or the clock runs on from the date the grade was reached (false).',
+};

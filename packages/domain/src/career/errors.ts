@@ -12,7 +12,8 @@ export type HistoryErrorCode =
   | 'MORE_THAN_THREE'
   | 'SCHEME_DATE'
   | 'PAY_NOT_A_CELL'
-  | 'PAY_LEVEL_MISMATCH';
+  | 'PAY_LEVEL_MISMATCH'
+  | 'NON_FUNCTIONAL_DATE';
 
 /** Thrown for a history that cannot be true. `item` names it, e.g. "promotions[1]", "deferments[0]". */
 export class HistoryError extends Error {

@@ -10,12 +10,29 @@
 //   again (`agreedOn`); a later regular promotion ends the bar.
 // - Pay is projected from a known pay (anchor) with one increment a year on 1 January or 1 July (Rule 10);
 //   the Rule 13 option of fixation from the date of next increment is not modelled.
-// - The non-functional Level 10 of SO/PS after 4 years is not modelled (pass it as a promotion if it must count).
+// - The non-functional Level 10 of SO/PS after 4 years in the grade (6th CPC, not before 01.01.2006) is neither a
+//   promotion nor a financial upgradation: it does not count toward the three, but the level held changes (pay
+//   fixed as on promotion), later upgradations go to the level after it, and — policy switch
+//   MACP_NFSG_RESTARTS_LEVEL_CLOCK, default on — the 10-years-in-the-same-level clock restarts at it.
+// - A known pay (anchor) is checked against the level actually held on its date (recorded promotions, upgradations
+//   and non-functional grade), not a level reached by upgradations due but not granted; after such an anchor the pay
+//   of later steps is not projected (it depends on the fixation of the pending upgradation) and the reasons say so.
+//   An anchor in the level the schedule reaches is still taken (a grant missing from the record, shown by the pay).
 import { levelIndex, PAY_LEVELS, type PayLevel } from '../cadre/cadres.ts';
 import { cellOf, fixPayOnPromotion, formatRupees, isPayLevel, PAY_MATRIX, type PayFixation } from '../cadre/pay-matrix.ts';
-import { type EffectiveDated, inForce, type Reason } from '../rules/citation.ts';
+import { type EffectiveDated, inForce, type PolicySwitch, type Reason } from '../rules/citation.ts';
 import { addDays, addYears, type CalendarDate, daysBetween, formatOrderDate, isCalendarDate, maxDate, minDate } from '../rules/dates.ts';
-import { ACP_OM, CAREER_SCHEMES, cite, MACP_BENCHMARK, MACP_CLARIFICATIONS_2010, MACP_OM, type SchemeParams } from './citations.ts';
+import {
+  ACP_OM,
+  CAREER_SCHEMES,
+  cite,
+  MACP_BENCHMARK,
+  MACP_CLARIFICATIONS_2010,
+  MACP_NFSG_RESTARTS_LEVEL_CLOCK,
+  MACP_OM,
+  NFSG_RP_RULES_2008,
+  type SchemeParams,
+} from './citations.ts';
 import { HistoryError } from './errors.ts';
 
 export interface EntryGrade {
@@ -35,6 +52,17 @@ export interface EarlierService {
 }
 
 export interface Promotion {
+  date: CalendarDate;
+  level: PayLevel;
+  grade?: string;
+}
+
+/**
+ * The non-functional grade of SO (CSS) / PS (CSSS): Level 10 after 4 years in the grade (6th CPC; not before
+ * 01.01.2006). Not a promotion, not a financial upgradation: it does not count toward the three, but the level changes.
+ */
+export interface NonFunctionalUpgrade {
+  /** date from which the non-functional level is held */
   date: CalendarDate;
   level: PayLevel;
   grade?: string;
@@ -78,6 +106,8 @@ export interface ServiceHistory {
   probationEnd?: CalendarDate;
   promotions?: readonly Promotion[];
   granted?: readonly GrantedUpgradation[];
+  /** non-functional level changes (SO/PS Level 10 after 4 years): not counted toward the three */
+  nonFunctionalUpgrades?: readonly NonFunctionalUpgrade[];
   deferments?: readonly Deferment[];
   refusals?: readonly Refusal[];
   /** member of an Organised Group 'A' Service: no MACP (clarification 2) */
@@ -107,6 +137,17 @@ export interface CareerStep {
   reasons: Reason[];
 }
 
+/** A non-functional level change as the engine applied it (not a step: it is neither promotion nor upgradation). */
+export interface NonFunctionalChange {
+  date: CalendarDate;
+  fromLevel: PayLevel;
+  toLevel: PayLevel;
+  /** false: it did not raise the level held (already at or above it) and changed nothing */
+  applied: boolean;
+  pay?: PayFixation;
+  reasons: Reason[];
+}
+
 export interface MacpSchedule {
   asOn: CalendarDate;
   eligible: boolean;
@@ -122,14 +163,22 @@ export interface MacpSchedule {
   next?: CareerStep;
   /** upgradations (promotions included) counted up to the as-on date */
   countedAsOn: number;
+  /** the non-functional level changes of the history, in date order */
+  nonFunctional: NonFunctionalChange[];
+  /** policy switches that bore on the schedule (the NFSG clock reading, when the history has a non-functional grade) */
+  switches: PolicySwitch<boolean>[];
   reasons: Reason[];
 }
 
 export interface MacpOptions {
   schemes?: readonly EffectiveDated<SchemeParams>[];
+  /** policy switch MACP_NFSG_RESTARTS_LEVEL_CLOCK (default true) */
+  nonFunctionalRestartsLevelClock?: boolean;
 }
 
 const MACP_START: CalendarDate = '2008-09-01';
+/** the 6th CPC non-functional grade of SO/PS: not before 01.01.2006 */
+const NFSG_START: CalendarDate = '2006-01-01';
 const d = formatOrderDate;
 
 function r(code: string, en: string, hi: string, citation: Reason['citation']): Reason {
@@ -144,7 +193,8 @@ function checkLevel(v: unknown, item: string): void {
 }
 
 interface Ev {
-  kind: 'P' | 'G';
+  /** P: promotion; N: non-functional level; G: granted ACP/MACP */
+  kind: 'P' | 'N' | 'G';
   date: CalendarDate;
   level: PayLevel;
   scheme?: 'ACP' | 'MACP';
@@ -186,6 +236,14 @@ function validate(h: ServiceHistory, asOn: CalendarDate): void {
     if (g.scheme === 'MACP' && g.date < MACP_START) throw new HistoryError('SCHEME_DATE', item, `MACP cannot take effect before 01.09.2008 (${g.date})`);
     if (g.scheme === 'ACP' && g.date >= MACP_START) throw new HistoryError('SCHEME_DATE', item, `ACP cannot take effect from 01.09.2008 (${g.date})`);
     if (g.scheme !== 'ACP' && g.scheme !== 'MACP') throw new HistoryError('SCHEME_DATE', item, `unknown scheme ${String(g.scheme)}`);
+  });
+  (h.nonFunctionalUpgrades ?? []).forEach((n, i) => {
+    const item = `nonFunctionalUpgrades[${i}]`;
+    checkDate(n.date, item);
+    checkLevel(n.level, item);
+    if (n.date < entry) throw new HistoryError('BEFORE_ENTRY', item, `non-functional level ${n.date} before entry ${entry}`);
+    if (n.date > asOn) throw new HistoryError('AFTER_AS_ON', item, `non-functional level ${n.date} after the as-on date ${asOn}`);
+    if (n.date < NFSG_START) throw new HistoryError('NON_FUNCTIONAL_DATE', item, `the non-functional grade (6th CPC) cannot take effect before 01.01.2006 (${n.date})`);
   });
   const defs = (h.deferments ?? []).map((x, i) => ({ x, i }));
   for (const { x, i } of defs) {
@@ -230,13 +288,17 @@ function validate(h: ServiceHistory, asOn: CalendarDate): void {
 /** Pay tracked along the career from a known anchor: annual increments (Rule 10) and Rule 13 fixation. */
 class PayTrack {
   private readonly anchor: PayAnchor | undefined;
+  private readonly heldLevelAt: (date: CalendarDate) => PayLevel;
   private started = false;
+  /** the anchor is in the level held, below the schedule's level (upgradations due, not granted): no projection */
+  behind: { on: CalendarDate; held: PayLevel; schedule: PayLevel } | undefined;
   level: PayLevel = '';
   amount = 0;
   private nextInc: CalendarDate = '';
   private month: 1 | 7 = 7;
-  constructor(anchor: PayAnchor | undefined) {
+  constructor(anchor: PayAnchor | undefined, heldLevelAt: (date: CalendarDate) => PayLevel) {
     this.anchor = anchor;
+    this.heldLevelAt = heldLevelAt;
   }
   private firstAfter(date: CalendarDate, month: 1 | 7): CalendarDate {
     const y = +date.slice(0, 4);
@@ -250,7 +312,14 @@ class PayTrack {
     if (!a) return false;
     if (!this.started) {
       if (a.on > date) return false;
-      if (a.level !== levelNow) throw new HistoryError('PAY_LEVEL_MISMATCH', 'pay', `pay is in Level ${a.level} but the history has Level ${levelNow} on ${a.on}`);
+      if (a.level !== levelNow) {
+        // The level actually held on the date (recorded events only), not one reached by upgradations due and not granted.
+        const held = this.heldLevelAt(a.on);
+        if (a.level !== held) {
+          throw new HistoryError('PAY_LEVEL_MISMATCH', 'pay', `pay is in Level ${a.level} but the level held on ${a.on} is ${held}${held !== levelNow ? ` (${levelNow} with the upgradations due)` : ''}`);
+        }
+        this.behind = { on: a.on, held, schedule: levelNow };
+      }
       this.started = true;
       this.level = a.level;
       this.amount = a.amount;
@@ -277,6 +346,8 @@ class PayTrack {
       return undefined;
     }
     if (!this.advance(date, fromLevel)) return undefined;
+    // Pay below the schedule's level (an upgradation due, not granted): the fixation depends on that grant.
+    if (this.behind) return undefined;
     if (levelIndex(toLevel) <= levelIndex(this.level)) return undefined;
     const f = fixPayOnPromotion(this.level, this.amount, toLevel);
     this.level = toLevel;
@@ -369,17 +440,31 @@ export function macpSchedule(history: ServiceHistory, asOn: CalendarDate, option
     );
   }
 
+  // Same date: promotion, then the non-functional level, then a granted upgradation.
+  const EV_ORDER = { P: 0, N: 1, G: 2 } as const;
   const events: Ev[] = [
     ...(history.promotions ?? []).map((p, i): Ev => ({ kind: 'P', date: p.date, level: p.level, item: `promotions[${i}]` })),
+    ...(history.nonFunctionalUpgrades ?? []).map((n, i): Ev => ({ kind: 'N', date: n.date, level: n.level, item: `nonFunctionalUpgrades[${i}]` })),
     ...(history.granted ?? []).map((g, i): Ev => ({ kind: 'G', date: g.date, level: g.level, scheme: g.scheme, item: `granted[${i}]` })),
-  ].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.kind === b.kind ? 0 : a.kind === 'P' ? -1 : 1));
+  ].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : EV_ORDER[a.kind] - EV_ORDER[b.kind]));
   let lastGrantedIdx = -1;
   for (let i = 0; i < events.length; i++) if (events[i].kind === 'G') lastGrantedIdx = i;
 
   const deferments = [...(history.deferments ?? [])].sort((a, b) => (a.from < b.from ? -1 : 1));
   const refusals = [...(history.refusals ?? [])].sort((a, b) => (a.date < b.date ? -1 : 1));
   const hierarchy = history.promotionalHierarchy ?? [];
-  const pay = new PayTrack(history.pay);
+  /** The level actually held on a date: the entry level raised by the recorded events on or before it (nothing computed). */
+  const heldLevelAt = (on: CalendarDate): PayLevel => {
+    let held = entry.level;
+    for (const ev of events) {
+      if (ev.date > on) break;
+      if (levelIndex(ev.level) > levelIndex(held)) held = ev.level;
+    }
+    return held;
+  };
+  const pay = new PayTrack(history.pay, heldLevelAt);
+  const restartClock = options.nonFunctionalRestartsLevelClock ?? MACP_NFSG_RESTARTS_LEVEL_CLOCK.default;
+  const nonFunctional: NonFunctionalChange[] = [];
 
   let level = entry.level;
   let levelSince = serviceStart;
@@ -589,10 +674,53 @@ export function macpSchedule(history: ServiceHistory, asOn: CalendarDate, option
     const ev = events[ei];
     // While recorded upgradations remain, a promotion is applied as it comes: no candidate is needed.
     // With no event left the candidate will be taken: build its reasons at once.
-    const cand = ev && ev.kind === 'P' && ei <= lastGrantedIdx ? undefined : candidate(!ev);
+    const cand = ev && ev.kind !== 'G' && ei <= lastGrantedIdx ? undefined : candidate(!ev);
     if (ev && (ei <= lastGrantedIdx || !cand || ev.date <= cand.date)) {
       ei++;
       const raises = levelIndex(ev.level) > levelIndex(level);
+      if (ev.kind === 'N') {
+        const nr: Reason[] = [];
+        if (!raises) {
+          nr.push(
+            r(
+              'MACP_NON_FUNCTIONAL_NO_CHANGE',
+              `Non-functional Level ${ev.level} from ${d(ev.date)}: the level held is already ${level}; nothing changes.`,
+              `${d(ev.date)} से अकार्यात्मक लेवल ${ev.level}: धारित लेवल पहले से ${level} है; कोई परिवर्तन नहीं।`,
+              NFSG_RP_RULES_2008,
+            ),
+          );
+          nonFunctional.push({ date: ev.date, fromLevel: level, toLevel: level, applied: false, reasons: nr });
+          reasons.push(...nr);
+          continue;
+        }
+        const pf = pay.fix(ev.date, level, ev.level);
+        nr.push(
+          r(
+            'MACP_NON_FUNCTIONAL_GRADE',
+            `Non-functional Level ${ev.level} from ${d(ev.date)} (Level ${level} → ${ev.level}, after 4 years in the grade): neither a promotion nor a financial upgradation, so it does not count toward the three (${count} so far); the level held is now ${ev.level} and the next upgradation is to the level after it.`,
+            `${d(ev.date)} से अकार्यात्मक लेवल ${ev.level} (लेवल ${level} → ${ev.level}, ग्रेड में 4 वर्ष के बाद): न पदोन्नति न वित्तीय उन्नयन, अतः तीन में नहीं गिना जाता (अब तक ${count}); धारित लेवल अब ${ev.level} है और अगला उन्नयन उसके बाद के लेवल में होगा।`,
+            cite(MACP_CLARIFICATIONS_2010, 'clarifications 1 and 8'),
+          ),
+          restartClock
+            ? r(
+                'MACP_NON_FUNCTIONAL_CLOCK_RESTARTS',
+                `The 10 years continuously in the same level are counted in Level ${ev.level} from ${d(ev.date)} (policy switch ${MACP_NFSG_RESTARTS_LEVEL_CLOCK.key} = true: the MACPS counts 10 years in the same grade pay, and from this date the grade pay held is that of Level ${ev.level}).`,
+                `एक ही लेवल में लगातार 10 वर्ष ${d(ev.date)} से लेवल ${ev.level} में गिने जाते हैं (नीति विकल्प ${MACP_NFSG_RESTARTS_LEVEL_CLOCK.key} = true: एमएसीपीएस एक ही ग्रेड वेतन में 10 वर्ष गिनता है, और इस तिथि से धारित ग्रेड वेतन लेवल ${ev.level} का है)।`,
+                cite(MACP_OM, 'Annexure-I para 1'),
+              )
+            : r(
+                'MACP_NON_FUNCTIONAL_CLOCK_RUNS_ON',
+                `The 10 years continuously in the same level run on from ${d(levelSince)}, when the grade was reached (policy switch ${MACP_NFSG_RESTARTS_LEVEL_CLOCK.key} = false).`,
+                `एक ही लेवल में लगातार 10 वर्ष ${d(levelSince)} से, जब ग्रेड प्राप्त हुआ, गिने जाते रहते हैं (नीति विकल्प ${MACP_NFSG_RESTARTS_LEVEL_CLOCK.key} = false)।`,
+                cite(MACP_OM, 'Annexure-I para 1'),
+              ),
+        );
+        nonFunctional.push({ date: ev.date, fromLevel: level, toLevel: ev.level, applied: true, ...(pf ? { pay: pf } : {}), reasons: nr });
+        reasons.push(...nr);
+        level = ev.level;
+        if (restartClock) levelSince = ev.date;
+        continue;
+      }
       if (ev.kind === 'P') {
         lastPromotion = ev.date;
         stopped = false;
@@ -748,7 +876,19 @@ export function macpSchedule(history: ServiceHistory, asOn: CalendarDate, option
       ),
     );
   }
+  if (pay.behind) {
+    const b = pay.behind;
+    reasons.push(
+      r(
+        'MACP_PAY_NOT_PROJECTED',
+        `The pay on record on ${d(b.on)} is in Level ${b.held}, the level held; an upgradation due to Level ${b.schedule} is not yet granted, and the pay after it depends on its fixation: pay is not projected until it is granted and its pay recorded.`,
+        `${d(b.on)} का अभिलेखित वेतन लेवल ${b.held} में है, जो धारित लेवल है; लेवल ${b.schedule} का देय उन्नयन अभी प्रदत्त नहीं है, और उसके बाद का वेतन उसके निर्धारण पर निर्भर है: प्रदान होने और वेतन अभिलेखित होने तक वेतन का अनुमान नहीं।`,
+        cite(MACP_CLARIFICATIONS_2010, 'clarification 11'),
+      ),
+    );
+  }
   const upgradations = steps.filter((s) => s.kind !== 'PROMOTION');
+  const nfsgUsed = nonFunctional.some((n) => n.applied);
   return {
     asOn,
     eligible,
@@ -758,6 +898,8 @@ export function macpSchedule(history: ServiceHistory, asOn: CalendarDate, option
     due: upgradations.filter((s) => s.status === 'DUE'),
     next: upgradations.find((s) => s.status === 'PROSPECTIVE'),
     countedAsOn: steps.filter((s) => s.number !== undefined && s.date <= asOn && (s.status === 'GRANTED' || s.status === 'DUE')).length,
+    nonFunctional,
+    switches: nfsgUsed ? [{ ...MACP_NFSG_RESTARTS_LEVEL_CLOCK, value: restartClock }] : [],
     reasons,
   };
 }
