@@ -169,9 +169,15 @@ log(`run database: cloned in ${Math.round(cloneMs)} ms; ${employees.length} empl
 
 // ---------------------------------------------------------------------------------------------------------
 // 3. The portal and the raw baseline as child processes.
-function start(file: string, env: Record<string, string>, ready: RegExp): Promise<ChildProcess> {
+const children: ChildProcess[] = [];
+const stopChildren = () => {
+  for (const c of children) if (c.exitCode == null) c.kill('SIGTERM');
+};
+process.on('exit', stopChildren);
+function start(file: string, env: Record<string, string>, ready: RegExp, flags: string[] = []): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [file], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...flags, file], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    children.push(child);
     let out = '';
     let up = false;
     const onData = (d: Buffer) => {
@@ -192,14 +198,11 @@ function start(file: string, env: Record<string, string>, ready: RegExp): Promis
 }
 const appPort = 3910;
 const rawPort = 3911;
-const env = { DATABASE_URL: urlOf(runName), DB_POOL_SIZE: '20', LOG_LEVEL: 'warn', JOBS: 'false', SEED_EMPLOYEES: '0', RATE_LIMIT_API_PER_MINUTE: '100000000', NODE_ENV: 'test', SESSION_IDLE_MINUTES: '240' };
-const app = await start('packages/server/src/main.ts', { ...env, PORT: String(appPort), PUBLIC_URL: `http://localhost:${appPort}` }, /CSCMS is running/);
+const env = { DATABASE_URL: urlOf(runName), DB_POOL_SIZE: process.env.BENCH_DB_POOL ?? '20', LOG_LEVEL: 'warn', JOBS: 'false', SEED_EMPLOYEES: '0', RATE_LIMIT_API_PER_MINUTE: '100000000', NODE_ENV: 'test', SESSION_IDLE_MINUTES: '240' };
+const app = await start('packages/server/src/main.ts', { ...env, PORT: String(appPort), PUBLIC_URL: `http://localhost:${appPort}` }, /CSCMS is running/,
+  // BENCH_CPU_PROF=<dir>: a V8 CPU profile of the portal, written when it stops (to see where its time goes)
+  process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []);
 const raw = await start('bench/raw-baseline.ts', { ...env, PORT: String(rawPort) }, /raw baseline ready/);
-const children = [app, raw];
-const stopChildren = () => {
-  for (const c of children) if (c.exitCode == null) c.kill('SIGTERM');
-};
-process.on('exit', stopChildren);
 
 interface RawRun { rps: number; p50: number; p99: number; errors: number; non2xx: number }
 function rawLoad(): Promise<RawRun> {
@@ -354,6 +357,45 @@ log(`raw baseline: ${Math.round(rawBefore.rps)} req/s, p99 ${rawBefore.p99} ms`)
 
 log(`deadline day: ${employees.length} employees (${EMPLOYEE_WORKERS} connections), ${nodals.length} Nodal Officers (${NODAL_WORKERS} connections)…`);
 const loadAtStart = os.loadavg();
+/** CPU seconds (user + system) a process has used, from /proc (Linux); 0 elsewhere. */
+const cpuOf = (pid: number | undefined): number => {
+  try {
+    const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(f[11]) + Number(f[12])) / 100;
+  } catch {
+    return 0;
+  }
+};
+/** CPU seconds of every PostgreSQL backend connected to the run database (the portal's pool). */
+const pgCpu = async (): Promise<number> => {
+  const c = new pg.Client({ connectionString: urlOf(runName) });
+  await c.connect();
+  const pids = (await c.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`, [runName])).rows.map((r) => r.pid);
+  await c.end();
+  return pids.reduce((a, p) => a + cpuOf(p), 0);
+};
+// What the portal's PostgreSQL connections are doing, sampled every 2 s during the load.
+const waits = new Map<string, number>();
+let waitSamples = 0;
+const sampler = new pg.Client({ connectionString: urlOf(runName) });
+await sampler.connect();
+const sampleTimer = setInterval(() => {
+  sampler
+    .query<{ k: string; n: number }>(`
+      SELECT CASE WHEN state = 'idle' THEN 'idle (the portal''s pool, and the raw baseline''s, which is not loaded then)'
+                  WHEN wait_event_type = 'Lock' THEN 'waiting for a lock (' || wait_event || '): ' || regexp_replace(left(query, 48), '[[:space:]]+', ' ', 'g')
+                  WHEN state = 'idle in transaction' THEN 'in a transaction, waiting for the portal''s next statement'
+                  ELSE coalesce(wait_event_type || ':' || wait_event, 'running') END AS k, count(*)::int AS n
+        FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid() GROUP BY 1`, [runName])
+    .then((r) => {
+      waitSamples++;
+      for (const x of r.rows) waits.set(x.k, (waits.get(x.k) ?? 0) + x.n);
+    })
+    .catch(() => {});
+}, 2_000);
+const appCpu0 = cpuOf(app.pid);
+const pgCpu0 = await pgCpu();
+const genCpu0 = process.cpuUsage();
 t0 = performance.now();
 const progress = setInterval(() => {
   log(`${Math.round((performance.now() - t0) / 1000)} s: submitted ${submitted}/${employees.length}, decided ${decided}, bulk-validated ${bulkValidated}, clean Ministries ${clean.size}/${nodals.length}; load ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
@@ -366,12 +408,19 @@ await nodalRun;
 const totalMs = performance.now() - t0;
 clearInterval(progress);
 const loadAtEnd = os.loadavg();
+clearInterval(sampleTimer);
+await sampler.end();
+const appCpuS = cpuOf(app.pid) - appCpu0;
+const pgCpuS = (await pgCpu()) - pgCpu0;
+const genCpu = process.cpuUsage(genCpu0);
+const genCpuS = (genCpu.user + genCpu.system) / 1e6;
 const uptimeEnd = execSync('uptime').toString().trim();
 agent.destroy();
 
 log('raw baseline again…');
 const rawAfter = await rawLoad();
 stopChildren();
+if (process.env.BENCH_CPU_PROF) await new Promise((r) => app.once('exit', r));
 
 // What the database holds at the end.
 const check = new pg.Client({ connectionString: urlOf(runName) });
@@ -412,7 +461,7 @@ const md = `# Deadline day (bench/deadline-day.ts)
 
 \`npm run bench:deadline\` — the last day of a profile validation window on PostgreSQL with ${n(EMPLOYEES)} employees,
 driven over HTTP with real sessions (cookie + \`X-CSRF-Token\`) against the portal (\`packages/server/src/main.ts\`,
-JOBS=false, LOG_LEVEL=warn, NODE_ENV=test, DB_POOL_SIZE=20) in a child process. Run ${new Date().toISOString().slice(0, 16)}Z.
+JOBS=false, LOG_LEVEL=warn, NODE_ENV=test, DB_POOL_SIZE=${env.DB_POOL_SIZE}) in a child process. Run ${new Date().toISOString().slice(0, 16)}Z.
 
 - **Employees** (${n(employees.length)}, ${EMPLOYEE_WORKERS} connections): \`GET /api/v1/profile\` → \`PUT /api/v1/profile/draft\` with one
   changed field (the mobile number) → \`POST /api/v1/profile/submit\`. Every profile was validated (version 1) before the run.
@@ -438,6 +487,11 @@ ${rawLine('raw baseline, before', rawBefore)}
 ${rawLine('raw baseline, after', rawAfter)}
 
 - Total time of the deadline-day load: **${(totalMs / 1000).toFixed(1)} s** (employees done at ${(employeeMs / 1000).toFixed(1)} s). Database preparation for the run (clone of the template + ${n(employees.length + nodals.length)} sessions): ${(prepMs / 1000).toFixed(1)} s.
+- CPU used during the load: portal ${appCpuS.toFixed(1)} s, PostgreSQL backends of its pool ${pgCpuS.toFixed(1)} s (pool connections open at the end; backends started during the load are counted from 0), load generator ${genCpuS.toFixed(1)} s
+  — ${((appCpuS * 1000) / Math.max(1, allMs.length)).toFixed(1)} ms of portal CPU and ${((pgCpuS * 1000) / Math.max(1, allMs.length)).toFixed(1)} ms of PostgreSQL CPU per request; on ${os.cpus().length} cores,
+  ${((appCpuS + pgCpuS + genCpuS) / (totalMs / 1000)).toFixed(2)} cores busy on average for this bench out of ${os.cpus().length}.
+- The portal's PostgreSQL connections (pool of ${env.DB_POOL_SIZE}), average over ${waitSamples} samples taken every 2 s during the load:
+${[...waits].sort((a, b) => b[1] - a[1]).map(([k, v]) => `  - ${(v / Math.max(1, waitSamples)).toFixed(1)} ${k.replace(/\|/g, '/')}`).join('\n')}
 - Submissions: ${n(submitted)} of ${n(employees.length)}; decisions (validate): ${n(decided)}; bulk-validated: ${n(bulkValidated)} (skipped by bulk validation: ${n(bulkSkipped)}).
 - Profiles at the end: ${states.map((s) => `${s.state} ${n(s.n)}`).join(', ')}; audit records: ${n(audit)}.
 - **Ratio portal/raw throughput: ${(allRps / rawBest.rps).toFixed(2)}** (all portal requests per second against the better raw run; each portal write is a
