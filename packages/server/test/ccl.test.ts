@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DATABASES, as, makeEmployee, makeMinistry, makeUser, testApp, type TestApp } from './harness.ts';
+import { DATABASES, as, makeEmployee as makeBareEmployee, makeMinistry, makeUser, testApp, type TestApp, type EmployeeSpec } from './harness.ts';
+import { finalProfile } from './foreign-visit-helpers.ts';
+
+/** Employees here have a profile taken as final: CCL, like every service, needs one (O.M. of 15.11.2022 para 3.1). */
+async function makeEmployee(t: TestApp, s: EmployeeSpec): Promise<string> {
+  const id = await makeBareEmployee(t, s);
+  await finalProfile(t, id);
+  return id;
+}
 import { verifyChain } from '../src/audit/audit.ts';
 import { one, sql } from '../src/db/client.ts';
 import { seedOrders } from '../src/orders/seed.ts';
@@ -110,6 +118,15 @@ describe.each(DATABASES)('Child Care Leave on %s', (kind) => {
     expect(r.json()).toMatchObject({ status: 'REFUSED', refusalReasons: 'Office exigency during the budget session.' });
     const again = await as(t, motherUser, { method: 'POST', url: '/api/v1/ccl/check', payload: { childId: kid, from: '2026-04-05', to: '2026-04-12' } });
     expect(again.json().outcome).toBe('ADMISSIBLE');
+  });
+
+  it('refuses to take an application until the profile is validated or deemed final, saying where to go', async () => {
+    const fresh = await makeBareEmployee(t, { ministryId: m1, gender: 'F', grade: 'CSS.ASO' });
+    const c = await child(t, fresh, '2019-05-05');
+    const u = await makeUser(t, { roles: [{ role: 'EMPLOYEE' }], employeeId: fresh });
+    const r = await as(t, u, { method: 'POST', url: '/api/v1/ccl/applications', payload: { childId: c, from: '2026-03-01', to: '2026-03-10', purpose: 'School examinations' } });
+    expect(r.statusCode, r.body).toBe(409);
+    expect(r.json()).toMatchObject({ code: 'PROFILE_NOT_VALIDATED', link: '/profile' });
   });
 
   it('nobody decides their own application (SELF_APPROVAL)', async () => {

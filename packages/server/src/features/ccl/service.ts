@@ -10,6 +10,7 @@ import { notify } from '../../notify/notify.ts';
 import { findEmployee, type EmployeeRow } from '../career/repo.ts';
 import { authorize, engineInputProblem } from '../rules/common.ts';
 import { childrenOf, findApplication, insertApplication, nodalOfficersOf, setDecision, spellsOf, usersOfEmployee, type ChildRow, type CclRow } from './repo.ts';
+import { requireFinalProfile } from '../profile/service.ts';
 
 /** Spells that hold days: sanctioned, and those still awaiting a decision (so two pending applications cannot book the same days). */
 export const HOLDING = ['SANCTIONED', 'SUBMITTED', 'REFERRED'] as const;
@@ -88,6 +89,7 @@ export async function submit(tx: Executor, req: FastifyRequest, input: CclInput 
   const actor = req.actor!;
   const emp = await ownEmployee(tx, actor, 'ccl.apply');
   const role = authorize(actor, 'ccl.apply', { ownerEmployeeId: emp.id, ministryId: emp.ministry_id, cadre: emp.cadre as CadreCode });
+  await requireFinalProfile(tx, emp.id); // para 3.1: the validated profile is the base of every service
   // serialise one employee's applications: two submissions at once could otherwise book the same days
   await tx.execute(sql`SELECT id FROM employee WHERE id = ${emp.id} FOR UPDATE`);
   const { decision } = await evaluate(tx, emp, input, asOn);
