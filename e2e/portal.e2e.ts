@@ -364,3 +364,23 @@ describe('keyboard', () => {
     await context.close();
   });
 });
+
+describe('session timeout', () => {
+  it('warns before the idle timeout and lets the person stay logged in (WCAG 2.2.1)', async (ctx) => {
+    if (!idp) ctx.skip();
+    const { page, context, problems } = await newSession(browser);
+    await page.clock.install();
+    await loginAs(page, server, 'avd');
+    await expect.poll(() => page.locator('h1').textContent(), { timeout: 20_000 }).toMatch(/^Welcome, /);
+    expect(await page.getByText('Stay logged in').count()).toBe(0);
+    await page.clock.fastForward('27:00'); // 27 of the 30 idle minutes, as far as the page knows
+    const warning = page.getByRole('alert').filter({ hasText: 'you will be logged out' });
+    await expect.poll(() => warning.isVisible(), { timeout: 20_000 }).toBe(true);
+    await checkA11y(page, 'session timeout warning');
+    await page.getByRole('button', { name: 'Stay logged in' }).click();
+    await expect.poll(() => warning.count(), { timeout: 20_000 }).toBe(0);
+    expect(await page.evaluate(async () => (await fetch('/api/v1/me')).status)).toBe(200);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});

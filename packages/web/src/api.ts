@@ -38,6 +38,8 @@ function stripPrefix(field: string): string {
 }
 
 let csrfToken: string | null = null;
+/** When the server last heard from this browser (every answered request keeps the session alive). */
+export let lastServerContact = Date.now();
 export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
@@ -81,6 +83,7 @@ export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T
     if ((e as Error)?.name === 'AbortError') throw e;
     throw new NetworkError((e as Error)?.message ?? 'network');
   }
+  lastServerContact = Date.now();
   if (res.status === 204) return undefined as T;
   const type = res.headers.get('content-type') ?? '';
   const data: unknown = type.includes('json') ? await res.json().catch(() => ({})) : await res.text().catch(() => '');

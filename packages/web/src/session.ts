@@ -27,6 +27,11 @@ export function useMe() {
 }
 
 let sessionEnded = false;
+/** The idle timer ran out: the login page says the session ended. */
+export function markSessionEnded(): void {
+  sessionEnded = true;
+}
+
 /** True once, after an API call found the session gone: the login page says so. */
 export function takeSessionEnded(): boolean {
   const v = sessionEnded;

@@ -2,9 +2,9 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, useLocation } from 'react-router';
-import { api, type Lang, type Me, type NotificationPage, type Role } from '../api.ts';
+import { api, type Lang, lastServerContact, type Me, type NotificationPage, type Role } from '../api.ts';
 import { LANGS, rememberLangInBrowser } from '../i18n/index.ts';
-import { hasAnyRole, ME_KEY } from '../session.ts';
+import { hasAnyRole, ME_KEY, markSessionEnded } from '../session.ts';
 
 interface NavItem {
   to: string;
@@ -71,6 +71,7 @@ export function Layout({ me, children }: { me: Me | null; children: ReactNode })
         </div>
       </header>
       {me ? <MainNav me={me} /> : null}
+      {me ? <SessionTimeout me={me} /> : null}
       <main id="main" tabIndex={-1} className="main">
         {children}
       </main>
@@ -255,10 +256,16 @@ function MainNav({ me }: { me: Me }) {
   const unread = useQuery({
     queryKey: ['notifications', 'unread'],
     queryFn: ({ signal }) => api<NotificationPage>('/api/v1/notifications?page=1&pageSize=1', { signal }),
+    // no polling: a timer's requests would keep an unattended session alive past its idle timeout.
+    // The count is refreshed when the person moves to another page (and at most every 30 s).
     staleTime: 30_000,
-    refetchInterval: 120_000,
     retry: false,
   });
+  const { refetch: refetchUnread, isStale: unreadStale } = unread;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: refresh on navigation only
+  useEffect(() => {
+    if (unreadStale) void refetchUnread();
+  }, [location.pathname]);
   const unreadCount = unread.data?.unread ?? 0;
   const items = NAV.filter((i) => !i.roles || hasAnyRole(me, i.roles));
   const grouped = items.length > FLAT_MAX;
@@ -322,5 +329,45 @@ function MainNav({ me }: { me: Me }) {
         </ul>
       </div>
     </nav>
+  );
+}
+
+/**
+ * WCAG 2.2.1 (timing adjustable): before the idle timeout ends the session, say so and offer to stay logged in.
+ * The server counts idle time from its last request (touched at most once a minute), hence the 60 s margin.
+ */
+function SessionTimeout({ me }: { me: Me }) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const [left, setLeft] = useState<number | null>(null);
+  useEffect(() => {
+    const idleMs = me.session.idleTimeoutSeconds * 1000;
+    const tick = () => {
+      const remaining = idleMs - 60_000 - (Date.now() - lastServerContact);
+      if (remaining <= 0) {
+        markSessionEnded();
+        void qc.invalidateQueries({ queryKey: ME_KEY });
+        setLeft(null);
+      } else setLeft(remaining <= 3 * 60_000 ? remaining : null);
+    };
+    tick();
+    const id = window.setInterval(tick, 10_000);
+    return () => window.clearInterval(id);
+  }, [me.session.idleTimeoutSeconds, qc]);
+  if (left === null) return null;
+  return (
+    <div className="session-warning" role="alert">
+      <p>{t('session.ending', { minutes: Math.max(1, Math.ceil(left / 60_000)) })}</p>
+      <button
+        type="button"
+        className="btn btn-primary"
+        onClick={() => {
+          void qc.invalidateQueries({ queryKey: ME_KEY });
+          setLeft(null);
+        }}
+      >
+        {t('session.stay')}
+      </button>
+    </div>
   );
 }

@@ -49,6 +49,10 @@ const en = {
     loggingOut: 'Logging out…',
     sessionEnds: 'For your security, the session ends after {{minutes}} minutes without activity.',
   },
+  session: {
+    ending: 'You have not used the portal for a while. For your security you will be logged out in about {{minutes}} minute(s).',
+    stay: 'Stay logged in',
+  },
   roles: {
     EMPLOYEE: 'Employee',
     NODAL_OFFICER: 'Nodal Officer',
