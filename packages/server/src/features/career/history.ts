@@ -1,5 +1,6 @@
 import { CCS_RP_RULES_2016, gradeByCode, gradesOf, PAY_MATRIX, type CadreCode, type Reason } from '@cscms/domain';
-import type { Deferment, EarlierService, GrantedUpgradation, PayAnchor, Promotion, Refusal, ServiceHistory } from '@cscms/domain/career';
+import { addYears, maxDate } from '@cscms/domain';
+import type { Deferment, EarlierService, GrantedUpgradation, NonFunctionalUpgrade, PayAnchor, Promotion, Refusal, ServiceHistory } from '@cscms/domain/career';
 import type { EmployeeRow, ServiceEventRow } from './repo.ts';
 
 const CAUSES = new Set(['UNFIT', 'PROCEEDINGS', 'OTHER']);
@@ -29,10 +30,31 @@ function payFrom(ev: ServiceEventRow): PayAnchor | undefined {
   return undefined;
 }
 
+/** The 6th CPC non-functional grade of SO/PS: not before 01.01.2006. */
+const NFSG_START = '2006-01-01';
+
+/**
+ * The non-functional level recorded on a grade event (ENTRY or PROMOTION into SO/PS): `details.nonFunctional`
+ * = { level, from, fromLevel? }. Without `from`, the date is the grade's years after the event (not before 01.01.2006).
+ */
+function nonFunctionalOf(ev: ServiceEventRow): NonFunctionalUpgrade | undefined {
+  const nf = (ev.details ?? {}).nonFunctional as unknown;
+  if (!nf || typeof nf !== 'object') return undefined;
+  const o = nf as Record<string, unknown>;
+  const g = ev.grade ? gradeByCode(ev.grade) : undefined;
+  const level = str(o.level) ?? g?.nonFunctional?.level;
+  if (!level) return undefined;
+  const date = str(o.from) ?? (g?.nonFunctional ? maxDate(addYears(ev.effective_date, g.nonFunctional.afterYears), NFSG_START) : undefined);
+  if (!date) return undefined;
+  return { date, level, ...(ev.grade ? { grade: ev.grade } : {}) };
+}
+
 /**
  * The MACP engine's service history from the cadre authority's records: the employee row and its
  * service events (ENTRY, PROMOTION, ACP, MACP, DEFERMENT, PROMOTION_REFUSED, PROBATION_CLEARED; postings
- * and deputations do not bear on MACP). Levels come from the event, else from its grade.
+ * and deputations do not bear on MACP). Levels come from the event, else from its grade. The non-functional
+ * Level 10 of SO/PS, recorded in the grade event's `details.nonFunctional`, is passed as a non-functional upgrade
+ * (not a promotion, not an upgradation: the engine does not count it).
  */
 export function historyOf(emp: EmployeeRow, events: readonly ServiceEventRow[]): ServiceHistory {
   const entryEv = events.find((e) => e.kind === 'ENTRY');
@@ -43,11 +65,16 @@ export function historyOf(emp: EmployeeRow, events: readonly ServiceEventRow[]):
   const granted: GrantedUpgradation[] = [];
   const deferments: Deferment[] = [];
   const refusals: Refusal[] = [];
+  const nonFunctionalUpgrades: NonFunctionalUpgrade[] = [];
   let probationEnd = emp.probation_end ?? undefined;
   let pay: PayAnchor | undefined;
   const earlierService: EarlierService[] = [];
   for (const ev of events) {
     const d = ev.details ?? {};
+    if (ev.kind === 'ENTRY' || ev.kind === 'PROMOTION') {
+      const nf = nonFunctionalOf(ev);
+      if (nf) nonFunctionalUpgrades.push(nf);
+    }
     switch (ev.kind) {
       case 'ENTRY': {
         const earlier = Array.isArray(d.earlierService) ? d.earlierService : [];
@@ -90,6 +117,7 @@ export function historyOf(emp: EmployeeRow, events: readonly ServiceEventRow[]):
     ...(probationEnd ? { probationEnd } : {}),
     promotions,
     granted,
+    ...(nonFunctionalUpgrades.length ? { nonFunctionalUpgrades } : {}),
     deferments,
     refusals,
     organisedGroupA: false,
