@@ -3,6 +3,7 @@ import { calendarDateInIndia } from '@cscms/domain';
 import { one, sql, type Executor } from '../db/client.ts';
 import { DEFAULT_SEED, generate } from './generate.ts';
 import { type LoadResult, loadSeed } from './load.ts';
+import { validateDemoProfiles } from './profiles.ts';
 
 export interface SeedDemoOptions {
   employees: number;
@@ -36,6 +37,7 @@ export async function seedDemo(ex: Executor, opts: SeedDemoOptions): Promise<Loa
       }
     },
   });
+  if (r.loaded) log(`demo data: ${await validateDemoProfiles(ex, opts.now)} profiles validated (as on a portal in use)`);
   const ms = Math.round(performance.now() - t0);
   log(r.loaded ? `demo data: ${r.rows} rows in ${ms} ms; personas: ${Object.keys(data.personas).join(', ')}` : `demo data: not loaded (${r.skipped})`);
   return { ...r, ms };
