@@ -134,6 +134,9 @@ describe.each(DATABASES)('Immovable Property Returns on %s', (kind) => {
     expect(r.json().counts).toMatchObject({ FILED: 1, PENDING: 1, NOT_REQUIRED: 1 });
     expect((await as(t, u.nodalB, { url: '/api/v1/ipr/compliance?year=2025' })).json().total).toBe(0);
     expect((await as(t, u.nodalB, { url: `/api/v1/ipr/compliance?year=2025&ministryId=${mA}` })).statusCode).toBe(403);
+    // the cadre authority may narrow to a Ministry; the list stays within its cadres (the CSCS JSA is CS.II's)
+    const csiA = (await as(t, u.csi, { url: `/api/v1/ipr/compliance?year=2025&ministryId=${mA}` })).json();
+    expect(csiA.items.map((i: { employeeId: string }) => i.employeeId).sort()).toEqual([so, aso].sort());
     const csv = await as(t, u.nodalA, { url: '/api/v1/ipr/compliance?year=2025&format=csv' });
     expect(csv.headers['content-type']).toMatch(/text\/csv/);
     expect(csv.body.split('\r\n')[0]).toContain('Status');

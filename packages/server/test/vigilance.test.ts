@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES, type Role } from '@cscms/domain';
 import { sql } from '../src/db/client.ts';
-import { clearanceForViewer } from '../src/features/vigilance/service.ts';
+import { clearanceForViewer, toEngineEvents, type VigilanceEventRow } from '../src/features/vigilance/service.ts';
+import { vigilanceClearance } from '@cscms/domain/vigilance';
 import { refused } from './foreign-visit-helpers.ts';
 import { DATABASES, as, makeEmployee, makeMinistry, makeUser, testApp, type TestApp } from './harness.ts';
 
@@ -134,5 +135,18 @@ describe.each(DATABASES)('vigilance status on %s', (kind) => {
 
   it('an employee without an employee record gets 404 for /me; a Nodal Officer may not use /me', async () => {
     expect((await as(t, u.nodalA, { url: '/api/v1/vigilance/me' })).statusCode).toBe(404);
+  });
+});
+
+describe('vigilance rows of the first data load (seed kinds)', () => {
+  const row = (id: number, kind: string, event_date: string, details: Record<string, unknown> = {}): VigilanceEventRow =>
+    ({ id, employee_id: 'e', kind, event_date, order_ref: 'x', details, corrects_id: null, matter: null, note: null, attachments: [], recorded_by: null, recorded_role: null, recorded_at: '' });
+  const on = { purpose: 'FOREIGN_VISIT' as const, on: '2026-01-15', iprCompliance: { year: 2024, status: 'FILED' as const } };
+  it('reads a revoked suspension as revoked, a minor penalty with its currency, a charge-sheet as served', () => {
+    expect(vigilanceClearance(toEngineEvents(row(1, 'SUSPENSION', '2024-01-01', { status: 'REVOKED', rule: 'x' })), on).status).toBe('CLEAR');
+    expect(vigilanceClearance(toEngineEvents(row(2, 'SUSPENSION', '2024-01-01', { status: 'IN_FORCE' })), on).grounds[0].code).toBe('SUSPENDED');
+    const p = vigilanceClearance(toEngineEvents(row(3, 'PENALTY_MINOR', '2023-01-01', { penalty: 'CENSURE', currencyFrom: '2023-01-01', currencyTo: '2024-01-01' })), on);
+    expect(p.grounds[0]).toMatchObject({ code: 'PENALTY_MINOR', until: '2027-01-01' });
+    expect(vigilanceClearance(toEngineEvents(row(4, 'CHARGE_SHEET', '2025-06-01', { status: 'PENDING' })), on).grounds[0].code).toBe('CHARGE_SHEET_PENDING');
   });
 });

@@ -15,7 +15,7 @@ import { authorize, CitationSchema, ReasonSchema, todayIst } from '../rules/comm
 import { IMPORT_COLUMNS, importReturns } from './import.ts';
 import { iprPrintHtml } from './print.ts';
 import { WINDOW_SETTING, iprWindowTable, returnsOf } from './repo.ts';
-import { complianceList, complianceScopeOf, createDraft, myIpr, remindNotFiled, returnOut, reviseReturn, saveDraft, submitReturn, viewReturn } from './service.ts';
+import { checkMinistryFilter, complianceList, complianceScopeOf, createDraft, myIpr, remindNotFiled, returnOut, reviseReturn, saveDraft, submitReturn, viewReturn } from './service.ts';
 
 const STATUSES = ['FILED', 'LATE', 'NOT_FILED', 'PENDING', 'NOT_REQUIRED'] as const;
 const Year = z.coerce.number().int().min(1964).max(2200);
@@ -234,7 +234,7 @@ export const iprFeature: FastifyPluginAsync = async (app0) => {
     const actor = req.actor!;
     const { year: y, status, ministryId, format, ...page } = req.query;
     const year = y ?? yearOf(today()) - 1;
-    if (ministryId) authorize(actor, 'ipr.compliance', { ministryId, cadre: null });
+    checkMinistryFilter(actor, ministryId);
     const all = await complianceList(db(), complianceScopeOf(actor), year, today(), { ministryId });
     const counts: Record<string, number> = {};
     for (const i of all) counts[i.status] = (counts[i.status] ?? 0) + 1;
@@ -259,13 +259,12 @@ export const iprFeature: FastifyPluginAsync = async (app0) => {
   }, async (req) => {
     const now = app.deps.clock.now();
     const actor = req.actor!;
-    const role = req.body.ministryId
-      ? authorize(actor, 'ipr.compliance', { ministryId: req.body.ministryId })
-      : (actor.grants.find((g) => g.role === 'NODAL_OFFICER' || g.role === 'CADRE_AUTHORITY')?.role ?? null);
-    const scope = req.body.ministryId ? { ministryIds: [req.body.ministryId], cadres: [] } : complianceScopeOf(actor);
+    checkMinistryFilter(actor, req.body.ministryId);
+    const role = actor.grants.find((g) => g.role === 'NODAL_OFFICER' || g.role === 'CADRE_AUTHORITY')?.role ?? null;
+    const scope = complianceScopeOf(actor);
     const reminded = await app.tx(async (tx) => {
-      const n = await remindNotFiled(tx, scope, req.body.year, today(), now);
-      await appendAudit(tx, auditContext(req, now, role), { entity: 'ipr_return', entityId: String(req.body.year), action: 'ipr.remind', changes: { year: req.body.year, scope, reminded: n } });
+      const n = await remindNotFiled(tx, scope, req.body.year, today(), now, undefined, req.body.ministryId);
+      await appendAudit(tx, auditContext(req, now, role), { entity: 'ipr_return', entityId: String(req.body.year), action: 'ipr.remind', changes: { year: req.body.year, scope, ministryId: req.body.ministryId ?? null, reminded: n } });
       return n;
     });
     return { reminded };

@@ -293,6 +293,12 @@ export async function complianceList(ex: Executor, scope: ComplianceScope, year:
   return out;
 }
 
+/** A Ministry filter: a Nodal Officer only their own; a cadre authority any (the list stays within its cadres). */
+export function checkMinistryFilter(actor: Actor, ministryId: number | undefined): void {
+  if (!ministryId || actor.grants.some((g) => g.role === 'CADRE_AUTHORITY')) return;
+  authorize(actor, 'ipr.compliance', { ministryId });
+}
+
 export function complianceScopeOf(actor: Actor): ComplianceScope {
   return {
     ministryIds: actor.grants.filter((g) => g.role === 'NODAL_OFFICER' && g.ministryId != null).map((g) => g.ministryId as number),
@@ -301,8 +307,8 @@ export function complianceScopeOf(actor: Actor): ComplianceScope {
 }
 
 /** Reminders to those in scope who have not filed year Y (pending or not filed). Returns how many were told. */
-export async function remindNotFiled(tx: Executor, scope: ComplianceScope, year: number, today: string, now: Date, table?: readonly EffectiveDated<IprWindowRule>[]): Promise<number> {
-  const list = (await complianceList(tx, scope, year, today, {})).filter((i) => i.status === 'PENDING' || i.status === 'NOT_FILED');
+export async function remindNotFiled(tx: Executor, scope: ComplianceScope, year: number, today: string, now: Date, table?: readonly EffectiveDated<IprWindowRule>[], ministryId?: number): Promise<number> {
+  const list = (await complianceList(tx, scope, year, today, ministryId ? { ministryId } : {})).filter((i) => i.status === 'PENDING' || i.status === 'NOT_FILED');
   if (list.length === 0) return 0;
   const ids = list.map((i) => i.employeeId);
   const users = await rows<{ id: string }>(tx, sql`SELECT id FROM app_user WHERE active AND employee_id IN (${sql.join(ids.map((x) => sql`${x}::uuid`), sql`, `)})`);

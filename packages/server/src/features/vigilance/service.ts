@@ -84,6 +84,8 @@ export function toEngineEvents(r: VigilanceEventRow): VigilanceEvent[] {
     const rep = d.replacement as Record<string, unknown> | null | undefined;
     return [{ ...base, type: 'CORRECTION', corrects: String(r.corrects_id), replacement: rep ? ({ ...rep, id: `${r.id}r` } as FactEvent) : null }];
   }
+  // the first data load marks a suspension already revoked with status REVOKED (no revocation row)
+  if (r.kind === 'SUSPENSION' && d.status === 'REVOKED') return [{ ...base, type: 'SUSPENSION' }, { ...base, id: `${r.id}v`, type: 'SUSPENSION_REVOKED' }];
   if (KNOWN.has(r.kind)) return [{ ...(d as object), ...base, type: r.kind } as VigilanceEvent];
   switch (r.kind) {
     case 'CHARGE_SHEET':
@@ -100,10 +102,6 @@ export function toEngineEvents(r: VigilanceEventRow): VigilanceEvent[] {
         ...(typeof d.currencyFrom === 'string' ? { currencyFrom: d.currencyFrom } : {}),
         ...(typeof d.currencyTo === 'string' ? { currencyTo: d.currencyTo } : {}),
       }];
-    case 'SUSPENSION':
-      return d.status === 'REVOKED'
-        ? [{ ...base, type: 'SUSPENSION' }, { ...base, id: `${r.id}v`, type: 'SUSPENSION_REVOKED' }]
-        : [{ ...base, type: 'SUSPENSION' }];
     default:
       return [{ ...base, type: 'COMPLAINT' }];
   }
