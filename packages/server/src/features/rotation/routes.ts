@@ -9,6 +9,7 @@ import { Page, PageQuery, offsetOf } from '../../http/pagination.ts';
 import { CalendarDateSchema, ReasonSchema } from '../rules/common.ts';
 import {
   adjustResult,
+  countEligibility,
   eligibilityRows,
   initiateRound,
   listRounds,
@@ -346,7 +347,7 @@ export const rotationFeature: FastifyPluginAsync = async (app0) => {
       if (!d.allow) throw new AppError(d.code, { en: d.en, hi: d.hi });
       if (q.format !== 'json') return { all: await eligibilityRows(tx, round.id, filter), round, ms: await ministries(tx) };
       const items = await eligibilityRows(tx, round.id, { ...filter, limit: q.pageSize, offset: offsetOf(q) });
-      const total = (await eligibilityRows(tx, round.id, filter)).length;
+      const total = await countEligibility(tx, round.id, filter);
       return { items, total, round };
     });
     if ('all' in out && out.all) {

@@ -369,12 +369,30 @@ export async function setExemption(tx: Executor, req: FastifyRequest, now: Date,
   return (await eligibilityRows(tx, roundId, { employeeId: b.employeeId }))[0];
 }
 
-export async function eligibilityRows(tx: Executor, roundId: number, f: { employeeId?: string; eligible?: boolean; grade?: string; q?: string; limit?: number; offset?: number }): Promise<EligibilityRow[]> {
+interface EligibilityFilter {
+  employeeId?: string;
+  eligible?: boolean;
+  grade?: string;
+  q?: string;
+  limit?: number;
+  offset?: number;
+}
+
+function eligibilityWhere(roundId: number, f: EligibilityFilter) {
   const where = [sql`el.round_id = ${roundId}`];
   if (f.employeeId) where.push(sql`el.employee_id = ${f.employeeId}`);
   if (f.eligible !== undefined) where.push(sql`el.eligible = ${f.eligible}`);
   if (f.grade) where.push(sql`el.grade = ${f.grade}`);
   if (f.q) where.push(sql`(e.name_en ILIKE ${`%${f.q}%`} OR e.employee_code = ${f.q})`);
+  return where;
+}
+
+export async function countEligibility(tx: Executor, roundId: number, f: EligibilityFilter): Promise<number> {
+  return (await one<{ n: number }>(tx, sql`SELECT count(*)::int AS n FROM rotation_eligibility el JOIN employee e ON e.id = el.employee_id WHERE ${sql.join(eligibilityWhere(roundId, f), sql` AND `)}`))!.n;
+}
+
+export async function eligibilityRows(tx: Executor, roundId: number, f: EligibilityFilter): Promise<EligibilityRow[]> {
+  const where = eligibilityWhere(roundId, f);
   return rows<EligibilityRow>(tx, sql`
     SELECT el.employee_id, e.employee_code, e.name_en, e.name_hi, el.grade, el.ministry_id, el.rotation_group, el.eligible, el.residency_from, el.residency_days,
            el.required_years, el.tenure_completed_on, el.seniority, el.reasons, el.exemption_reason, el.version
