@@ -89,6 +89,19 @@ describe('logged out', () => {
     await context.close();
   });
 
+  it('says why the person is back on the login page (?login=out|cancelled|failed)', async () => {
+    const { page, context } = await newSession(browser);
+    for (const [q, text] of [
+      ['out', 'You have logged out.'],
+      ['cancelled', 'The login was cancelled at e-Parichay'],
+      ['failed', 'The login could not be completed'],
+    ] as const) {
+      await visit(page, `/?login=${q}`, /Log in to CSCMS/, `login page ?login=${q}`);
+      await expect.poll(() => page.locator('main').textContent()).toContain(text);
+    }
+    await context.close();
+  });
+
   it('answers any other path with the login page (the SPA fallback), not a blank page', async () => {
     const { page, context } = await newSession(browser);
     await visit(page, '/inbox', /Log in to CSCMS/, '/inbox logged out');

@@ -107,6 +107,7 @@ const en = {
     sessionEnded: 'Your session has ended. Please log in again.',
     cancelled: 'The login was cancelled at e-Parichay. You can try again.',
     loggedOut: 'You have logged out.',
+    failed: 'The login could not be completed. Please try again; if it keeps failing, contact your Nodal Officer.',
     servicesTitle: 'What you can do here',
     services: {
       profile: 'See, update, print and submit your service profile',

@@ -24,6 +24,11 @@ export function LoginPage({ returnTo, sessionEnded }: { returnTo: string; sessio
           <p>{notice === 'cancelled' ? t('login.cancelled') : t('login.loggedOut')}</p>
         </div>
       ) : null}
+      {notice === 'failed' ? (
+        <div className="alert alert-error" role="alert">
+          <p>{t('login.failed')}</p>
+        </div>
+      ) : null}
       {sessionEnded ? (
         <div className="alert alert-info" role="status">
           <p>{t('login.sessionEnded')}</p>
