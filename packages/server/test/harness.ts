@@ -1,10 +1,17 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import type { CadreCode, Role } from '@cscms/domain';
 import { buildApp, type Clock } from '../src/app.ts';
 import { loadConfig, type Config } from '../src/config.ts';
-import { openDatabase, sql, type Database } from '../src/db/client.ts';
+import { openDatabase, sql, type Database, type Executor } from '../src/db/client.ts';
+import { MIGRATIONS_DIR, migrate } from '../src/db/migrate.ts';
 import { syncMasters } from '../src/db/masters.ts';
 import { createSession, SESSION_COOKIE } from '../src/auth/sessions.ts';
 
@@ -27,14 +34,125 @@ export class TestClock implements Clock {
   }
 }
 
+// Migrating a new database is most of the cost of a test file (PGlite: start + every migration, several
+// seconds). So the migrations run once into a template that every fresh database starts from: a PGlite data
+// directory dumped to a file in the temp dir (shared by the workers and later runs), a PostgreSQL template
+// database (CREATE DATABASE … TEMPLATE, built once under an advisory lock). Both are named by a hash of the
+// migration files (and the PGlite version), so a new or changed migration makes a new template; every fresh
+// database still runs migrate() (a no-op check on an up-to-date template), so what a test gets is the same.
+const INT8 = 20;
+const DATE = 1082;
+const NUMERIC = 1700;
+
+function templateKey(): string {
+  const h = createHash('sha256');
+  for (const f of fs.readdirSync(MIGRATIONS_DIR).filter((x) => x.endsWith('.sql')).sort()) {
+    h.update(f).update('\0').update(fs.readFileSync(path.join(MIGRATIONS_DIR, f))).update('\0');
+  }
+  try {
+    const dist = path.dirname(fileURLToPath(import.meta.resolve('@electric-sql/pglite')));
+    h.update(fs.readFileSync(path.join(dist, '..', 'package.json')));
+  } catch {
+    h.update('pglite?');
+  }
+  return h.digest('hex').slice(0, 16);
+}
+let key: string | undefined;
+const KEY = () => (key ??= templateKey());
+
+let pgliteTemplate: Promise<Uint8Array> | undefined;
+/** The migrated PGlite data directory (an uncompressed tarball), built once and kept in the temp dir. */
+function pgliteTemplateData(): Promise<Uint8Array> {
+  pgliteTemplate ??= (async () => {
+    const file = path.join(os.tmpdir(), `cscms-test-pglite-${KEY()}.tar`);
+    try {
+      return new Uint8Array(fs.readFileSync(file));
+    } catch {
+      // not built yet (or being built by another worker: building it twice is harmless)
+    }
+    const t = await openDatabase({ dataDir: 'memory://' });
+    try {
+      const blob = await (t.db as unknown as { $client: PGlite }).$client.dumpDataDir('none');
+      const data = new Uint8Array(await blob.arrayBuffer());
+      const tmp = `${file}.${process.pid}.${randomUUID().slice(0, 8)}`;
+      fs.writeFileSync(tmp, data);
+      fs.renameSync(tmp, file); // atomic: a reader sees the whole file or none
+      return data;
+    } finally {
+      await t.close();
+    }
+  })();
+  pgliteTemplate.catch(() => {
+    pgliteTemplate = undefined;
+  });
+  return pgliteTemplate;
+}
+
+/** In-memory PGlite started from the template (the same set-up as openDatabase's PGlite branch). */
+async function pgliteFromTemplate(): Promise<Database> {
+  const data = await pgliteTemplateData();
+  const client = await PGlite.create({
+    loadDataDir: new Blob([data as Uint8Array<ArrayBuffer>]),
+    parsers: { [INT8]: (v: string) => Number(v), [DATE]: (v: string) => v, [NUMERIC]: (v: string) => v },
+  });
+  await client.exec("SET TimeZone = 'UTC'");
+  const database: Database = {
+    kind: 'pglite',
+    db: drizzlePglite(client) as unknown as Executor,
+    exec: async (text) => {
+      await client.exec(text);
+    },
+    onOneConnection: (fn) =>
+      fn(async (text) => {
+        const r = await client.exec(text);
+        return (r.at(-1)?.rows ?? []) as Array<Record<string, unknown>>;
+      }),
+    close: () => client.close(),
+  };
+  await migrate(database);
+  return database;
+}
+
+let postgresTemplate: Promise<string> | undefined;
+/** The migrated PostgreSQL template database, built once; an advisory lock keeps parallel workers from racing. */
+function postgresTemplateName(base: string): Promise<string> {
+  postgresTemplate ??= (async () => {
+    const name = `cscms_tpl_${KEY()}`;
+    const admin = new pg.Client({ connectionString: base });
+    await admin.connect();
+    try {
+      await admin.query('SELECT pg_advisory_lock(727273)');
+      const r = await admin.query<{ c: string | null }>(`SELECT shobj_description(oid, 'pg_database') AS c FROM pg_database WHERE datname = $1`, [name]);
+      if (!r.rowCount || r.rows[0].c !== 'cscms test template: ready') {
+        if (r.rowCount) await admin.query(`DROP DATABASE ${name} WITH (FORCE)`); // a build that did not finish
+        await admin.query(`CREATE DATABASE ${name}`);
+        const url = new URL(base);
+        url.pathname = `/${name}`;
+        const t = await openDatabase({ databaseUrl: url.toString(), poolSize: 1 });
+        await t.close();
+        await admin.query(`COMMENT ON DATABASE ${name} IS 'cscms test template: ready'`);
+      }
+    } finally {
+      await admin.query('SELECT pg_advisory_unlock(727273)').catch(() => {});
+      await admin.end();
+    }
+    return name;
+  })();
+  postgresTemplate.catch(() => {
+    postgresTemplate = undefined;
+  });
+  return postgresTemplate;
+}
+
 /** A fresh, migrated database: in-memory PGlite, or a new PostgreSQL database dropped on close. */
 export async function freshDatabase(kind: 'pglite' | 'postgres'): Promise<Database> {
-  if (kind === 'pglite') return openDatabase({ dataDir: 'memory://' });
+  if (kind === 'pglite') return pgliteFromTemplate();
   const base = process.env.DATABASE_URL as string;
+  const template = await postgresTemplateName(base);
   const name = `cscms_t_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
   const admin = new pg.Client({ connectionString: base });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
   await admin.end();
   const url = new URL(base);
   url.pathname = `/${name}`;
