@@ -21,6 +21,7 @@ const CclApplicationPage = lazy(() => import('./pages/ccl/CclDecisionsPage.tsx')
 const CclDecisionsPage = lazy(() => import('./pages/ccl/CclDecisionsPage.tsx').then((m) => ({ default: m.CclDecisionsPage })));
 const CclPage = lazy(() => import('./pages/ccl/CclPage.tsx').then((m) => ({ default: m.CclPage })));
 const OrderPage = lazy(() => import('./pages/orders/OrdersPage.tsx').then((m) => ({ default: m.OrderPage })));
+const DashboardPage = lazy(() => import('./pages/profile/DashboardPage.tsx').then((m) => ({ default: m.DashboardPage })));
 const ProfilePage = lazy(() => import('./pages/profile/ProfilePage.tsx').then((m) => ({ default: m.ProfilePage })));
 const ReviewListPage = lazy(() => import('./pages/profile/ReviewPages.tsx').then((m) => ({ default: m.ReviewListPage })));
 const ReviewDetailPage = lazy(() => import('./pages/profile/ReviewPages.tsx').then((m) => ({ default: m.ReviewDetailPage })));
@@ -139,6 +140,7 @@ export function App() {
           <Route path="/ccl" element={<Guard me={user} roles={['EMPLOYEE']}><CclPage /></Guard>} />
           <Route path="/ccl/decisions" element={<Guard me={user} roles={['NODAL_OFFICER']}><CclDecisionsPage /></Guard>} />
           <Route path="/ccl/applications/:id" element={<Guard me={user} roles={['EMPLOYEE', 'NODAL_OFFICER', 'CADRE_AUTHORITY']}><CclApplicationPage /></Guard>} />
+          <Route path="/dashboard" element={<Guard me={user} roles={['NODAL_OFFICER', 'CADRE_AUTHORITY']}><DashboardPage /></Guard>} />
           <Route path="/profile" element={<Guard me={user} roles={['EMPLOYEE']}><ProfilePage /></Guard>} />
           <Route path="/profiles" element={<Guard me={user} roles={['NODAL_OFFICER', 'CADRE_AUTHORITY']}><ReviewListPage /></Guard>} />
           <Route path="/profiles/:employeeId" element={<Guard me={user} roles={['NODAL_OFFICER', 'CADRE_AUTHORITY']}><ReviewDetailPage /></Guard>} />

@@ -17,6 +17,7 @@ export const NAV: readonly NavItem[] = [
   { to: '/', key: 'nav.home', end: true },
   { to: '/inbox', key: 'nav.inbox' },
   { to: '/profile', key: 'profile.nav', roles: ['EMPLOYEE'] },
+  { to: '/dashboard', key: 'dashboard.nav', roles: ['NODAL_OFFICER', 'CADRE_AUTHORITY'] },
   { to: '/profiles', key: 'review.nav', roles: ['NODAL_OFFICER', 'CADRE_AUTHORITY'] },
   { to: '/validation-windows', key: 'windows.nav', roles: ['CADRE_AUTHORITY'] },
   { to: '/registration', key: 'registration.nav', roles: ['CADRE_AUTHORITY'] },
