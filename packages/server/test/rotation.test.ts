@@ -92,6 +92,9 @@ describe.each(DATABASES)('rotation transfer round on %s', (kind) => {
     const n = await one<{ n: number }>(t.database.db, sql`SELECT count(*)::int AS n FROM notification WHERE kind = 'rotation.round.open'`);
     expect(n!.n).toBe(5);
 
+    expect((await as(t, cs2, { url: `/api/v1/rotation/rounds/${roundId}/eligibility` })).json().code).toBe('OUT_OF_SCOPE');
+    expect((await as(t, cs2, { url: `/api/v1/rotation/rounds/${roundId}` })).json().code).toBe('OUT_OF_SCOPE');
+    expect((await as(t, nodal, { url: `/api/v1/rotation/rounds/${roundId}` })).json().code).toBe('FORBIDDEN');
     const list = await as(t, cs1, { url: `/api/v1/rotation/rounds/${roundId}/eligibility?eligible=false` });
     expect(list.statusCode, list.body).toBe(200);
     const out = Object.fromEntries(list.json().items.map((i: { employeeId: string; reasons: Array<{ code: string }> }) => [i.employeeId, i.reasons.map((x) => x.code)]));
