@@ -30,6 +30,8 @@ async function visit(page: Page, path: string, heading: RegExp, label: string): 
 
 const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
 const POST = `Deputy Director (Deputation e2e ${Date.now() % 100000})`;
+/** the button's name: "Publish" and, for screen readers, the post */
+const PUBLISH = new RegExp(`^Publish\\s*:\\s*${POST.replace(/[()]/g, '\\$&')}$`);
 
 describe('deputation', () => {
   it('a Nodal Officer onboards an organisation', async () => {
@@ -52,17 +54,19 @@ describe('deputation', () => {
     const { page, context } = await newSession(browser);
     await loginAs(page, server, 'sub-nodal');
     await visit(page, '/deputation/manage', /Deputation advertisements/, 'manage advertisements');
-    await page.getByLabel('Post').fill(POST);
+    await page.getByLabel('Post', { exact: true }).fill(POST);
     await page.getByLabel('Level', { exact: true }).selectOption('11');
-    await page.getByLabel('Station').fill('New Delhi');
+    await page.getByLabel('Station', { exact: true }).fill('New Delhi');
     await page.getByLabel('Feeder grade').selectOption('CSS.SO');
     await page.getByLabel('Minimum regular service in the grade (years)').fill('0');
-    await page.getByLabel('Closing date').fill(inDays(30));
+    await page.getByLabel('Closing date', { exact: true }).fill(inDays(30));
     await page.getByRole('button', { name: 'Save draft' }).click();
-    const publish = page.getByRole('button', { name: `Publish: ${POST}` });
-    await publish.waitFor({ timeout: 20_000 });
+    const publish = page.getByRole('button', { name: PUBLISH });
+    await publish.waitFor({ timeout: 20_000 }).catch(async (e) => {
+      throw new Error(`no draft to publish; the page says: ${(await page.locator('.alert, .error-message, [role=status]').allTextContents()).join(' | ')}`, { cause: e });
+    });
     await publish.click();
-    await expect.poll(() => page.getByRole('button', { name: `Publish: ${POST}` }).count(), { timeout: 20_000 }).toBe(0);
+    await expect.poll(() => page.getByRole('button', { name: PUBLISH }).count(), { timeout: 20_000 }).toBe(0);
     await checkA11y(page, 'manage advertisements after publishing');
     await logout(page);
     await context.close();
