@@ -129,6 +129,16 @@ describe.each(DATABASES)('Child Care Leave on %s', (kind) => {
     expect(r.json()).toMatchObject({ code: 'PROFILE_NOT_VALIDATED', link: '/profile' });
   });
 
+  it("refers a transgender employee's application to the sanctioning authority, saying the orders are silent", async () => {
+    const e = await makeEmployee(t, { ministryId: m1, gender: 'T', grade: 'CSS.ASO' });
+    const c = await child(t, e, '2019-05-05');
+    const u = await makeUser(t, { roles: [{ role: 'EMPLOYEE' }], employeeId: e });
+    const r = await as(t, u, { method: 'POST', url: '/api/v1/ccl/check', payload: { childId: c, from: '2026-03-01', to: '2026-03-10' } });
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.json().outcome).toBe('REFER');
+    expect(r.json().reasons.map((x: { code: string }) => x.code)).toContain('CCL_TRANSGENDER_ORDERS_SILENT');
+  });
+
   it('nobody decides their own application (SELF_APPROVAL)', async () => {
     const officer = await makeEmployee(t, { ministryId: m1, gender: 'F', grade: 'CSS.US' });
     const oKid = await child(t, officer, '2019-05-05');

@@ -198,7 +198,7 @@ export interface EmployeeSpec {
   cadre?: CadreCode;
   grade?: string;
   ministryId: number;
-  gender?: 'F' | 'M';
+  gender?: 'F' | 'M' | 'T';
   dateOfBirth?: string;
   entryDate?: string;
 }

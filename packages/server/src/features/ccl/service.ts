@@ -18,8 +18,8 @@ const CCL_INPUT = { en: 'The application cannot be evaluated', hi: 'आवेद
 
 export function cclEmployee(emp: EmployeeRow, children: readonly ChildRow[]): CclEmployee {
   return {
-    // The rules speak of women and of single men; a record marked 'T' is read under the rule for men (reported as a policy question).
-    gender: emp.gender === 'F' ? 'F' : 'M',
+    // 'T' goes to the engine as it is: the orders are silent, and its policy switch (default: refer) decides.
+    gender: emp.gender,
     maritalStatus: emp.marital_status,
     children: children.map((c) => ({ id: String(c.id), dob: c.date_of_birth, disabilityPercent: c.disability_percent })),
     ...(emp.probation_end ? { probationEnd: emp.probation_end } : {}),

@@ -18,6 +18,7 @@ export const ServiceHistorySchema = z.strictObject({
   earlierService: z.array(z.strictObject({ from: CalendarDateSchema, to: CalendarDateSchema, level: Level, kind: z.enum(['REGULAR', 'DEPUTATION', 'ADHOC', 'CONTRACT']), note: z.string().max(500).optional() })).max(20).optional(),
   probationEnd: CalendarDateSchema.optional(),
   promotions: z.array(z.strictObject({ date: CalendarDateSchema, level: Level, grade: z.string().max(40).optional() })).max(20).optional(),
+  nonFunctionalUpgrades: z.array(z.strictObject({ date: CalendarDateSchema, level: Level, grade: z.string().max(40).optional() })).max(5).optional().describe('non-functional grade (SO/PS Level 10 after 4 years): not an upgradation'),
   granted: z.array(z.strictObject({ scheme: z.enum(['ACP', 'MACP']), date: CalendarDateSchema, level: Level })).max(10).optional(),
   deferments: z.array(z.strictObject({ from: CalendarDateSchema, to: CalendarDateSchema.optional(), cause: z.enum(['UNFIT', 'PROCEEDINGS', 'OTHER']), note: z.string().max(500).optional() })).max(20).optional(),
   refusals: z.array(z.strictObject({ date: CalendarDateSchema, level: Level.optional(), agreedOn: CalendarDateSchema.optional() })).max(10).optional(),
@@ -37,7 +38,7 @@ const CclEvaluateBody = z.strictObject({
     justification: z.string().max(2000).optional(),
   }),
   employee: z.strictObject({
-    gender: z.enum(['F', 'M']),
+    gender: z.enum(['F', 'M', 'T']),
     maritalStatus: z.enum(['MARRIED', 'UNMARRIED', 'WIDOWED', 'DIVORCED']),
     children: z.array(z.strictObject({ id: z.string().min(1).max(64), dob: CalendarDateSchema, disabilityPercent: z.number().int().min(0).max(100).optional(), diedOn: CalendarDateSchema.optional() })).max(20),
     probationEnd: CalendarDateSchema.optional(),
