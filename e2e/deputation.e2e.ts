@@ -45,6 +45,7 @@ describe('deputation', () => {
     await page.getByRole('button', { name: 'Onboard' }).click();
     await expect.poll(() => page.getByRole('heading', { name: /National Test Authority/ }).count(), { timeout: 20_000 }).toBeGreaterThan(0);
     await checkA11y(page, 'organisations after onboarding');
+    await visit(page, '/deputation/applications', /Deputation applications/, 'deputation applications (Nodal Officer)');
     await logout(page);
     await context.close();
   });
@@ -68,6 +69,7 @@ describe('deputation', () => {
     await publish.click();
     await expect.poll(() => page.getByRole('button', { name: PUBLISH }).count(), { timeout: 20_000 }).toBe(0);
     await checkA11y(page, 'manage advertisements after publishing');
+    await visit(page, '/deputation/applications', /Deputation applications/, 'deputation applications (sub-nodal officer)');
     await logout(page);
     await context.close();
   });
@@ -87,6 +89,9 @@ describe('deputation', () => {
     await card.getByRole('link', { name: POST }).click();
     await expect.poll(() => page.locator('h1').first().textContent(), { timeout: 20_000 }).toBe(POST);
     await checkA11y(page, 'deputation advertisement');
+    await visit(page, '/deputation/applications', /Deputation applications/, 'deputation applications (employee)');
+    const o2 = await horizontalOverflow(page);
+    expect(o2.scrollWidth, `sideways scroll at 360 px: ${o2.culprits.join(', ')}`).toBeLessThanOrEqual(o2.clientWidth);
     await context.close();
   });
 });
