@@ -66,3 +66,22 @@ describe.each(DATABASES)('dev IdP round trip over real HTTP on %s', (kind) => {
     expect(again.final.status).toBe(302);
   });
 });
+
+import { testApp as makeTestApp } from './harness.ts';
+import { describe as d2, expect as e2, it as i2 } from 'vitest';
+d2('a failed login seen in a browser', () => {
+  i2('goes back to the login page with a reason instead of a problem document; API clients still get problem+json', async () => {
+    const t = await makeTestApp('pglite');
+    try {
+      const browser = await t.app.inject({ url: '/auth/callback?state=unknown&code=x', headers: { accept: 'text/html,application/xhtml+xml' } });
+      e2(browser.statusCode).toBe(303);
+      e2(browser.headers.location).toMatch(/^\/\?login=failed&reason=/);
+      const api = await t.app.inject({ url: '/auth/callback?state=unknown&code=x', headers: { accept: 'application/json' } });
+      e2(api.statusCode).toBeGreaterThanOrEqual(400);
+      e2(api.statusCode).toBeLessThan(500);
+      e2(api.headers['content-type']).toContain('application/problem+json');
+    } finally {
+      await t.close();
+    }
+  });
+});

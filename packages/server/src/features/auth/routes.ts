@@ -14,6 +14,7 @@ import { one, sql } from '../../db/client.ts';
 import { auditContext } from '../../http/context.ts';
 import { AppError } from '../../http/errors.ts';
 import { matchUser } from './service.ts';
+import { toAppError } from '../../http/problem.ts';
 
 const BINDING_RE = /^[\w-]{43}$/;
 
@@ -88,6 +89,16 @@ export const authFeature: FastifyPluginAsync = async (app0) => {
     {
       config: { public: true },
       onRequest: limitLogins,
+      // A person's browser lands here: a failed login takes them back to the login page, which explains it in their
+      // language and offers to try again, instead of showing a raw problem document. API clients still get problem+json.
+      errorHandler: (err, req, reply) => {
+        const e = toAppError(err);
+        if (String(req.headers.accept ?? '').includes('text/html') && e.status < 500) {
+          req.log.info({ code: e.code }, 'login failed');
+          return reply.header('cache-control', 'no-store').redirect(`/?login=failed&reason=${encodeURIComponent(e.code)}`, 303);
+        }
+        return app.errorHandler(err, req, reply);
+      },
       schema: {
         tags: ['session'],
         summary: 'Where the identity provider sends the browser back: opens a session and redirects to returnTo',
