@@ -242,11 +242,13 @@ describe('deputation application workflow', () => {
     expect(allowedActions(deputationApplicationMachine, usRec, ctx({ by: 'CADRE_AUTHORITY', reasons: 'Not in public interest now' }))).toEqual(['approveByDopt', 'rejectByDopt']);
   });
 
-  it('rejections need reasons; the employee may withdraw until joining', () => {
+  it('rejections need reasons; the employee may withdraw only before the Ministry forwards', () => {
     const rec: DeputationApplicationRecord = { state: 'APPLIED', grade: 'CSS.SO' };
     expect(go(rec, 'rejectByMinistry', ctx({})).ok).toBe(false);
     expect(go(rec, 'rejectByMinistry', ctx({ reasons: 'Shortage of officers in the section' }))).toMatchObject({ ok: true, to: 'REJECTED_BY_MINISTRY' });
-    expect(go({ ...rec, state: 'SELECTED' }, 'withdraw', ctx({ by: 'EMPLOYEE' })).ok).toBe(true);
+    expect(go({ ...rec, state: 'APPLIED' }, 'withdraw', ctx({ by: 'EMPLOYEE' })).ok).toBe(true);
+    expect(go({ ...rec, state: 'CADRE_CLEARED' }, 'withdraw', ctx({ by: 'EMPLOYEE' })).ok).toBe(false);
+    expect(go({ ...rec, state: 'SELECTED' }, 'withdraw', ctx({ by: 'EMPLOYEE' })).ok).toBe(false);
     expect(go({ ...rec, state: 'JOINED' }, 'withdraw', ctx({ by: 'EMPLOYEE' })).ok).toBe(false);
   });
 });

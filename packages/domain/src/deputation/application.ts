@@ -197,7 +197,9 @@ export const deputationApplicationMachine = defineMachine<
       hi: 'प्रत्यावर्तन (अवधि पूर्ण होने पर या समय से पूर्व)',
     },
     {
-      from: ['APPLIED', 'CADRE_CLEARED', 'APPROVED_BY_DOPT', 'SHORTLISTED', 'SELECTED'],
+      // Issue 6 / CS.I practice: the applicant may withdraw before the Ministry forwards; after that the
+      // application is the Ministry's, and a change of mind goes to the borrowing organisation as a refusal of offer.
+      from: ['APPLIED'],
       to: 'WITHDRAWN',
       action: 'withdraw',
       by: ['EMPLOYEE'],
