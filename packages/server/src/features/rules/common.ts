@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { decide, isCalendarDate, type Action, type Actor, type ResourceScope } from '@cscms/domain';
 import { AppError } from '../../http/errors.ts';
+import { calendarDateInIndia } from '@cscms/domain';
 
 /** A calendar date 'YYYY-MM-DD' that exists. */
 export const CalendarDateSchema = z
@@ -31,20 +32,10 @@ export function authorize(actor: Actor, action: Action, resource: ResourceScope 
 }
 
 /** Today's calendar date in India (IST, UTC+5:30) from the injected clock. */
-export function todayIst(now: Date): string {
-  return new Date(now.getTime() + 330 * 60_000).toISOString().slice(0, 10);
-}
+export const todayIst = (now: Date): string => calendarDateInIndia(now);
 
-/** A spreadsheet cell that cannot run as a formula: cells starting with = + - @ (or tab/CR) get a leading apostrophe. */
-export function safeCsvCell(v: unknown): string {
-  let s = v == null ? '' : String(v);
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-export function toCsv(header: readonly string[], rows: ReadonlyArray<readonly unknown[]>): string {
-  return `\uFEFF${[header, ...rows].map((r) => r.map(safeCsvCell).join(',')).join('\r\n')}\r\n`;
-}
+/** CSV with formula cells neutralised: the one implementation is http/export.ts. */
+export { toCsv } from '../../http/export.ts';
 
 /**
  * An impossible input the engines refuse (HistoryError, PayMatrixError, or any error with a `code` and an
