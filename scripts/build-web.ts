@@ -23,7 +23,7 @@ if (fs.existsSync(dist) && fs.statSync(dist).mtimeMs > srcTime && !process.argv.
 
 console.log('Building the web app…');
 const vite = path.join(repo, 'node_modules/vite/bin/vite.js');
-const r = spawnSync(process.execPath, [vite, 'build', '--config', path.join(web, 'vite.config.ts'), '--logLevel', 'warn'], { cwd: repo, stdio: 'inherit', env: { ...process.env } });
+const r = spawnSync(process.execPath, [vite, 'build', '--config', path.join(web, 'vite.config.ts'), '--logLevel', 'warn'], { cwd: repo, stdio: 'inherit', env: { ...process.env , NODE_ENV: 'production' } });
 if (r.status === 0) {
   fs.utimesSync(dist, new Date(), new Date()); // dist/index.html marks the build time
   pruneOldAssets();

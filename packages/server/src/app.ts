@@ -181,7 +181,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   for (const feature of features) await app.register(feature);
 
   if (fs.existsSync(WEB_DIST)) {
-    await app.register(fastifyStatic, { root: WEB_DIST, wildcard: true, index: ['index.html'], cacheControl: false, setHeaders: (res, p) => {
+    await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: ['index.html'], cacheControl: false, setHeaders: (res, p) => {
         res.header('cache-control', p.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
       } });
   }

@@ -49,10 +49,11 @@ function AccountDialog({ user, onClose, onDone }: { user: AdminUser; onClose: ()
       if (e instanceof ProblemError && e.code === 'STALE_VERSION') void qc.invalidateQueries({ queryKey: ['admin', 'users'] });
     },
   });
+  // Open as a modal once mounted. No close() in a cleanup: removing the element ends the modal, and a cleanup that
+  // closes it would fire 'close' → onClose and unmount the dialog when React re-runs effects (StrictMode).
   useEffect(() => {
     const d = ref.current;
     if (d && !d.open) d.showModal();
-    return () => d?.close();
   }, []);
   function submit(e: FormEvent) {
     e.preventDefault();
