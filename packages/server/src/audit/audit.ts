@@ -60,36 +60,33 @@ export function recordHash(r: Omit<AuditRow, 'hash'>): string {
 }
 
 /**
- * Appends one record to the hash chain inside the caller's transaction. The UPDATE on audit_head takes
- * its row lock (and re-reads the newest head after waiting), so concurrent writers queue and the chain never forks.
+ * Appends one record to the hash chain inside the caller's transaction, in ONE statement: the UPDATE of the
+ * single-row audit_head takes its row lock (waiting writers re-read the newest head), computes the new hash in SQL
+ * from the previous one, and the INSERT takes seq, previous hash and hash from it. The lock is then held only from
+ * this statement to the caller's commit, so callers append their audit record last. The hash is the same as
+ * recordHash(): sha256(prev_hash + "\n" + canonical JSON of [seq, at, actor…, changes, reason, request id, ip]).
  */
 export async function appendAudit(tx: Executor, ctx: AuditContext, e: AuditEntry): Promise<number> {
-  const head = await one<{ seq: number; hash: string }>(tx, sql`UPDATE audit_head SET seq = seq WHERE id = 1 RETURNING seq, hash`);
-  if (!head) throw new Error('audit_head missing');
-  const row: Omit<AuditRow, 'hash'> = {
-    seq: head.seq + 1,
-    at: ctx.at.toISOString(),
-    actor_user_id: ctx.actor.userId ?? null,
-    actor_role: ctx.actor.role ?? null,
-    actor_kind: ctx.actor.kind,
-    entity: e.entity,
-    entity_id: e.entityId,
-    action: e.action,
-    changes: JSON.parse(JSON.stringify(e.changes ?? {})),
-    reason: e.reason ?? null,
-    request_id: ctx.requestId ?? null,
-    client_ip: ctx.clientIp ?? null,
-    prev_hash: head.hash,
-  };
-  const hash = recordHash(row);
-  await tx.execute(sql`
-    WITH ins AS (
-      INSERT INTO audit_log (seq, at, actor_user_id, actor_role, actor_kind, entity, entity_id, action, changes, reason, request_id, client_ip, prev_hash, hash)
-      VALUES (${row.seq}, ${row.at}, ${row.actor_user_id}, ${row.actor_role}, ${row.actor_kind}, ${row.entity}, ${row.entity_id}, ${row.action},
-              ${JSON.stringify(row.changes)}::jsonb, ${row.reason}, ${row.request_id}, ${row.client_ip}, ${row.prev_hash}, ${hash})
-      RETURNING seq, hash)
-    UPDATE audit_head SET seq = ins.seq, hash = ins.hash FROM ins WHERE audit_head.id = 1`);
-  return row.seq;
+  const changes = JSON.parse(JSON.stringify(e.changes ?? {}));
+  const at = ctx.at.toISOString();
+  const rest = [at, ctx.actor.userId ?? null, ctx.actor.role ?? null, ctx.actor.kind, e.entity, e.entityId, e.action, changes, e.reason ?? null, ctx.requestId ?? null, ctx.clientIp ?? null];
+  // canonicalJson([seq, ...rest]) = "[" + seq + "," + canonicalJson(rest) without its "["
+  const tail = canonicalJson(rest).slice(1);
+  const r = await one<{ seq: number }>(tx, sql`
+    WITH h AS (
+      UPDATE audit_head
+         SET seq = seq + 1,
+             prev_hash = hash,
+             hash = encode(sha256(convert_to(hash || E'\n' || '[' || (seq + 1)::text || ',' || ${tail}, 'UTF8')), 'hex')
+       WHERE id = 1
+      RETURNING seq, prev_hash, hash)
+    INSERT INTO audit_log (seq, at, actor_user_id, actor_role, actor_kind, entity, entity_id, action, changes, reason, request_id, client_ip, prev_hash, hash)
+    SELECT h.seq, ${at}, ${ctx.actor.userId ?? null}, ${ctx.actor.role ?? null}, ${ctx.actor.kind}, ${e.entity}, ${e.entityId}, ${e.action},
+           ${JSON.stringify(changes)}::jsonb, ${e.reason ?? null}, ${ctx.requestId ?? null}, ${ctx.clientIp ?? null}, h.prev_hash, h.hash
+      FROM h
+    RETURNING seq`);
+  if (!r) throw new Error('audit_head missing');
+  return r.seq;
 }
 
 /** Field-by-field before/after of the keys that changed. */
