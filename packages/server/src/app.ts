@@ -118,7 +118,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     req.lang = requestLang(req.cookies?.lang, req.headers['accept-language']);
     const token = req.cookies?.[SESSION_COOKIE];
     if (token) {
-      const found = await lookupSession(database.db, token, clock.now(), config.sessionIdleMs);
+      const found = await lookupSession(database.db, token, clock.now(), config.sessionIdleMs, database.prepared);
       if (found.state === 'ok') {
         req.actor = found.actor;
         req.session = found.session;

@@ -4,13 +4,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import type { CadreCode, Role } from '@cscms/domain';
 import { buildApp, type Clock } from '../src/app.ts';
 import { loadConfig, type Config } from '../src/config.ts';
-import { openDatabase, sql, type Database, type Executor } from '../src/db/client.ts';
+import { openDatabase, PGLITE_PARSERS, sql, wrapPglite, type Database } from '../src/db/client.ts';
 import { MIGRATIONS_DIR, migrate } from '../src/db/migrate.ts';
 import { syncMasters } from '../src/db/masters.ts';
 import { createSession, SESSION_COOKIE } from '../src/auth/sessions.ts';
@@ -40,9 +39,6 @@ export class TestClock implements Clock {
 // database (CREATE DATABASE … TEMPLATE, built once under an advisory lock). Both are named by a hash of the
 // migration files (and the PGlite version), so a new or changed migration makes a new template; every fresh
 // database still runs migrate() (a no-op check on an up-to-date template), so what a test gets is the same.
-const INT8 = 20;
-const DATE = 1082;
-const NUMERIC = 1700;
 
 function templateKey(): string {
   const h = createHash('sha256');
@@ -91,24 +87,8 @@ function pgliteTemplateData(): Promise<Uint8Array> {
 /** In-memory PGlite started from the template (the same set-up as openDatabase's PGlite branch). */
 async function pgliteFromTemplate(): Promise<Database> {
   const data = await pgliteTemplateData();
-  const client = await PGlite.create({
-    loadDataDir: new Blob([data as Uint8Array<ArrayBuffer>]),
-    parsers: { [INT8]: (v: string) => Number(v), [DATE]: (v: string) => v, [NUMERIC]: (v: string) => v },
-  });
-  await client.exec("SET TimeZone = 'UTC'");
-  const database: Database = {
-    kind: 'pglite',
-    db: drizzlePglite(client) as unknown as Executor,
-    exec: async (text) => {
-      await client.exec(text);
-    },
-    onOneConnection: (fn) =>
-      fn(async (text) => {
-        const r = await client.exec(text);
-        return (r.at(-1)?.rows ?? []) as Array<Record<string, unknown>>;
-      }),
-    close: () => client.close(),
-  };
+  const client = await PGlite.create({ loadDataDir: new Blob([data as Uint8Array<ArrayBuffer>]), parsers: PGLITE_PARSERS });
+  const database = await wrapPglite(client);
   await migrate(database);
   return database;
 }

@@ -59,15 +59,29 @@ interface SessionJoinRow {
 }
 
 /** One query: the session, its user (must be active) and the user's role grants. Touches last_seen at most once a minute. */
-export async function lookupSession(ex: Executor, token: string | undefined, now: Date, idleMs: number): Promise<SessionLookup> {
-  if (!token || token.length > 100) return { state: 'none' };
-  const r = await one<SessionJoinRow>(ex, sql`
+const LOOKUP = `
     SELECT s.id, s.user_id, s.csrf_token, s.created_at, s.last_seen_at, s.expires_at, s.revoked_at,
            u.login_id, u.display_name, u.email, u.employee_id, u.preferred_lang, u.persona, u.active,
            (SELECT json_agg(json_build_object('role', g.role, 'ministry_id', g.ministry_id, 'organisation_id', g.organisation_id, 'cadres', g.cadres))
               FROM role_grant g WHERE g.user_id = u.id) AS grants
       FROM session s JOIN app_user u ON u.id = s.user_id
-     WHERE s.id = ${hashToken(token)}`);
+     WHERE s.id = $1`;
+
+/**
+ * Every request's session lookup: one query (session, active user, role grants). `prepared` runs it as a named
+ * prepared statement on the raw driver (the hot path of every request); without it, through the executor.
+ */
+export async function lookupSession(
+  ex: Executor,
+  token: string | undefined,
+  now: Date,
+  idleMs: number,
+  prepared?: <T>(name: string, text: string, params: unknown[]) => Promise<T[]>,
+): Promise<SessionLookup> {
+  if (!token || token.length > 100) return { state: 'none' };
+  const id = hashToken(token);
+  const [before, after] = LOOKUP.split('$1');
+  const r = prepared ? (await prepared<SessionJoinRow>('session_lookup', LOOKUP, [id]))[0] : await one<SessionJoinRow>(ex, sql`${sql.raw(before)}${id}${sql.raw(after)}`);
   if (!r) return { state: 'none' };
   const lastSeen = new Date(r.last_seen_at);
   if (r.revoked_at || !r.active || new Date(r.expires_at) <= now || now.getTime() - lastSeen.getTime() > idleMs) return { state: 'expired' };

@@ -16,6 +16,8 @@ export interface Database {
   db: Executor;
   /** run several SQL statements with no parameters (migrations, test set-up) */
   exec(text: string): Promise<void>;
+  /** a hot-path read as a named prepared statement ($1, $2 … parameters), bypassing the query builder */
+  prepared<T = Record<string, unknown>>(name: string, text: string, params: unknown[]): Promise<T[]>;
   /** run statements on one dedicated connection (session-level locks, migrations) */
   onOneConnection<T>(fn: (query: (text: string) => Promise<Array<Record<string, unknown>>>) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -36,6 +38,34 @@ export { sql };
 const INT8 = 20;
 const DATE = 1082;
 const NUMERIC = 1700;
+
+/** Type parsers of PGlite that match node-postgres as configured here: dates as strings, bigints as numbers. */
+export const PGLITE_PARSERS = { [INT8]: (v: string) => Number(v), [DATE]: (v: string) => v, [NUMERIC]: (v: string) => v };
+
+/** A PGlite client as a Database (used by openDatabase and by the test harness's template clones). */
+export async function wrapPglite(client: PGlite, onClose: () => void = () => {}): Promise<Database> {
+  await client.exec("SET TimeZone = 'UTC'");
+  return {
+    kind: 'pglite',
+    db: drizzlePglite(client) as unknown as Executor,
+    exec: async (text) => {
+      await client.exec(text);
+    },
+    prepared: async <T,>(_name: string, text: string, params: unknown[]) => (await client.query(text, params)).rows as T[],
+    onOneConnection: (fn) =>
+      fn(async (text) => {
+        const r = await client.exec(text);
+        return (r.at(-1)?.rows ?? []) as Array<Record<string, unknown>>;
+      }),
+    close: async () => {
+      try {
+        await client.close();
+      } finally {
+        onClose();
+      }
+    },
+  };
+}
 
 export interface OpenOptions {
   databaseUrl?: string;
@@ -59,6 +89,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       exec: async (text) => {
         await pool.query(text);
       },
+      prepared: async <T,>(name: string, text: string, params: unknown[]) => (await pool.query({ name, text, values: params })).rows as T[],
       onOneConnection: async (fn) => {
         const c = await pool.connect();
         try {
@@ -76,29 +107,8 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     const dir = opts.dataDir ?? 'memory://';
     const release = dir.startsWith('memory://') ? () => {} : takeLock(dir);
     try {
-      const client = await PGlite.create(dir, {
-        parsers: { [INT8]: (v: string) => Number(v), [DATE]: (v: string) => v, [NUMERIC]: (v: string) => v },
-      });
-      await client.exec("SET TimeZone = 'UTC'");
-      database = {
-        kind: 'pglite',
-        db: drizzlePglite(client) as unknown as Executor,
-        exec: async (text) => {
-          await client.exec(text);
-        },
-        onOneConnection: (fn) =>
-          fn(async (text) => {
-            const r = await client.exec(text);
-            return (r.at(-1)?.rows ?? []) as Array<Record<string, unknown>>;
-          }),
-        close: async () => {
-          try {
-            await client.close();
-          } finally {
-            release();
-          }
-        },
-      };
+      const client = await PGlite.create(dir, { parsers: PGLITE_PARSERS });
+      database = await wrapPglite(client, release);
     } catch (e) {
       release();
       throw e;
