@@ -60,48 +60,31 @@ export function LoginPage({ returnTo, sessionEnded }: { returnTo: string; sessio
   );
 }
 
-export function UnmatchedPage() {
+/** A page that explains why login did not lead into the portal and what to do, in numbered steps. */
+function WhatToDoPage({ ns, steps }: { ns: 'unmatched' | 'disabled'; steps: number }) {
   const { t } = useTranslation();
   return (
-    <Page title={t('unmatched.title')}>
-      <p className="lead">{t('unmatched.body')}</p>
-      <section className="card" aria-labelledby="unmatched-todo">
-        <h2 id="unmatched-todo">{t('unmatched.whatToDo')}</h2>
+    <Page title={t(`${ns}.title`)}>
+      <p className="lead">{t(`${ns}.body`)}</p>
+      <section className="card" aria-labelledby={`${ns}-todo`}>
+        <h2 id={`${ns}-todo`}>{t(`${ns}.whatToDo`)}</h2>
         <ol className="steps">
-          <li>{t('unmatched.step1')}</li>
-          <li>{t('unmatched.step2')}</li>
-          <li>{t('unmatched.step3')}</li>
+          {Array.from({ length: steps }, (_, i) => (
+            <li key={`${ns}-step${i + 1}`}>{t(`${ns}.step${i + 1}`)}</li>
+          ))}
         </ol>
       </section>
       <p>
         <Link to="/" className="btn btn-primary">
-          {t('unmatched.back')}
+          {t(`${ns}.back`)}
         </Link>
       </p>
     </Page>
   );
 }
 
-export function AccountDisabledPage() {
-  const { t } = useTranslation();
-  return (
-    <Page title={t('disabled.title')}>
-      <p className="lead">{t('disabled.body')}</p>
-      <section className="card" aria-labelledby="disabled-todo">
-        <h2 id="disabled-todo">{t('disabled.whatToDo')}</h2>
-        <ol className="steps">
-          <li>{t('disabled.step1')}</li>
-          <li>{t('disabled.step2')}</li>
-        </ol>
-      </section>
-      <p>
-        <Link to="/" className="btn btn-primary">
-          {t('disabled.back')}
-        </Link>
-      </p>
-    </Page>
-  );
-}
+export const UnmatchedPage = () => <WhatToDoPage ns="unmatched" steps={3} />;
+export const AccountDisabledPage = () => <WhatToDoPage ns="disabled" steps={2} />;
 
 export function NotFoundPage() {
   const { t } = useTranslation();
