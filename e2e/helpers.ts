@@ -57,7 +57,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Ser
   const main = process.env.E2E_SERVER_MAIN || path.join(REPO, 'packages/server/src/main.ts');
   const child: ChildProcess = spawn(nodeBinary(), [main], {
     cwd: REPO,
-    env: { ...process.env, NODE_ENV: 'development', HOST: '127.0.0.1', PORT: String(port), PUBLIC_URL: url, DATA_DIR: dataDir, SEED_EMPLOYEES: '200', LOG_LEVEL: 'warn', DATABASE_URL: '', ...env },
+    env: { ...process.env, NODE_ENV: 'development', HOST: '127.0.0.1', PORT: String(port), PUBLIC_URL: url, DATA_DIR: dataDir, SEED_EMPLOYEES: '200', LOG_LEVEL: 'warn', RATE_LIMIT_LOGIN_PER_MINUTE: '1000', DATABASE_URL: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const keep = (b: Buffer) => {
