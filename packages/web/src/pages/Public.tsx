@@ -69,8 +69,8 @@ function WhatToDoPage({ ns, steps }: { ns: 'unmatched' | 'disabled'; steps: numb
       <section className="card" aria-labelledby={`${ns}-todo`}>
         <h2 id={`${ns}-todo`}>{t(`${ns}.whatToDo`)}</h2>
         <ol className="steps">
-          {Array.from({ length: steps }, (_, i) => (
-            <li key={`${ns}-step${i + 1}`}>{t(`${ns}.step${i + 1}`)}</li>
+          {Array.from({ length: steps }, (_, i) => `${ns}.step${i + 1}`).map((k) => (
+            <li key={k}>{t(k)}</li>
           ))}
         </ol>
       </section>
