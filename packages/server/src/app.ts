@@ -16,6 +16,7 @@ import { AppError } from './http/errors.ts';
 import { requestLang } from './http/lang.ts';
 import { ProblemSchema, sendProblem, toAppError } from './http/problem.ts';
 import { SESSION_COOKIE, lookupSession } from './auth/sessions.ts';
+import { SESSION_CHANNEL, SessionCache } from './auth/session-cache.ts';
 import { features } from './features/index.ts';
 import './http/context.ts';
 
@@ -43,6 +44,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     deps: AppDeps;
     routeRegistry: RegisteredRoute[];
+    /** cached session lookups (undefined when switched off by SESSION_CACHE=false) */
+    sessionCache: SessionCache | undefined;
     /** one transaction; repo functions take `tx` first (never the outer db inside: PGlite would hang) */
     tx<T>(fn: (tx: Executor) => Promise<T>): Promise<T>;
   }
@@ -114,11 +117,24 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
+  // Session lookups are cached while the database's change notifications are heard (auth/session-cache.ts).
+  let sessionCache: SessionCache | undefined;
+  if (config.sessionCache !== false) {
+    const cache = new SessionCache();
+    sessionCache = cache;
+    const stop = await database.listen(SESSION_CHANNEL, (userId) => cache.forgetUser(userId), (on) => cache.setListening(on));
+    app.addHook('onClose', async () => {
+      cache.dispose();
+      await stop();
+    });
+  }
+  app.decorate('sessionCache', sessionCache);
+
   app.addHook('onRequest', async (req) => {
     req.lang = requestLang(req.cookies?.lang, req.headers['accept-language']);
     const token = req.cookies?.[SESSION_COOKIE];
     if (token) {
-      const found = await lookupSession(database.db, token, clock.now(), config.sessionIdleMs, database.prepared);
+      const found = await lookupSession(database.db, token, clock.now(), config.sessionIdleMs, database.prepared, sessionCache);
       if (found.state === 'ok') {
         req.actor = found.actor;
         req.session = found.session;

@@ -26,6 +26,8 @@ const Env = z.object({
   AUDIT_SIGNING_KEY: z.string().optional(),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(240).default(30),
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24).default(12),
+  /** cache session lookups in each process while PostgreSQL's change notifications are heard (auth/session-cache.ts) */
+  SESSION_CACHE: bool.default(true),
   RATE_LIMIT_API_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   RATE_LIMIT_LOGIN_PER_MINUTE: z.coerce.number().int().min(1).default(20),
   JOBS: bool.default(true),
@@ -55,6 +57,8 @@ export interface Config {
   auditSigningKey?: string;
   sessionIdleMs: number;
   sessionAbsoluteMs: number;
+  /** false: every request looks its session up in the database (default true) */
+  sessionCache?: boolean;
   rateLimitApiPerMinute: number;
   rateLimitLoginPerMinute: number;
   jobs: boolean;
@@ -100,6 +104,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     auditSigningKey: e.AUDIT_SIGNING_KEY,
     sessionIdleMs: e.SESSION_IDLE_MINUTES * 60_000,
     sessionAbsoluteMs: e.SESSION_ABSOLUTE_HOURS * 3_600_000,
+    sessionCache: e.SESSION_CACHE,
     rateLimitApiPerMinute: e.RATE_LIMIT_API_PER_MINUTE,
     rateLimitLoginPerMinute: e.RATE_LIMIT_LOGIN_PER_MINUTE,
     jobs: e.JOBS,

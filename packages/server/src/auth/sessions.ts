@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Actor, CadreCode, RoleGrant } from '@cscms/domain';
 import { one, rows, sql, type Executor } from '../db/client.ts';
+import { forgetUserSessions, type SessionCache } from './session-cache.ts';
 
 export const SESSION_COOKIE = 'cscms_sid';
 
@@ -77,32 +78,43 @@ export async function lookupSession(
   now: Date,
   idleMs: number,
   prepared?: <T>(name: string, text: string, params: unknown[]) => Promise<T[]>,
+  cache?: SessionCache,
 ): Promise<SessionLookup> {
   if (!token || token.length > 100) return { state: 'none' };
   const id = hashToken(token);
+  const hit = cache?.get(id, now);
+  if (hit) return hit;
+  const epoch = cache?.epoch ?? 0;
   const [before, after] = LOOKUP.split('$1');
   const r = prepared ? (await prepared<SessionJoinRow>('session_lookup', LOOKUP, [id]))[0] : await one<SessionJoinRow>(ex, sql`${sql.raw(before)}${id}${sql.raw(after)}`);
   if (!r) return { state: 'none' };
   const lastSeen = new Date(r.last_seen_at);
   if (r.revoked_at || !r.active || new Date(r.expires_at) <= now || now.getTime() - lastSeen.getTime() > idleMs) return { state: 'expired' };
+  let seen = lastSeen;
   if (now.getTime() - lastSeen.getTime() > 60_000) {
     await ex.execute(sql`UPDATE session SET last_seen_at = ${now.toISOString()} WHERE id = ${r.id}`);
+    seen = now;
   }
   const grants: RoleGrant[] = (r.grants ?? []).map((g) => ({ role: g.role, ministryId: g.ministry_id, organisationId: g.organisation_id, cadres: g.cadres }));
-  return {
+  const found: Extract<SessionLookup, { state: 'ok' }> = {
     state: 'ok',
     session: { id: r.id, userId: r.user_id, csrfToken: r.csrf_token, createdAt: new Date(r.created_at), lastSeenAt: lastSeen, expiresAt: new Date(r.expires_at) },
     user: { id: r.user_id, loginId: r.login_id, displayName: r.display_name, email: r.email, employeeId: r.employee_id, preferredLang: r.preferred_lang, persona: r.persona },
     actor: { userId: r.user_id, employeeId: r.employee_id, grants },
   };
+  cache?.set(id, found, seen, now, epoch);
+  return found;
 }
 
 export async function revokeSession(tx: Executor, sessionId: string, now: Date): Promise<void> {
+  const r = await rows<{ user_id: string }>(tx, sql`SELECT user_id FROM session WHERE id = ${sessionId}`);
+  if (r[0]) forgetUserSessions(r[0].user_id);
   await tx.execute(sql`UPDATE session SET revoked_at = ${now.toISOString()} WHERE id = ${sessionId} AND revoked_at IS NULL`);
 }
 
 /** Ends every live session of a user at once (disabling a user, or a logout everywhere). */
 export async function revokeUserSessions(tx: Executor, userId: string, now: Date): Promise<number> {
+  forgetUserSessions(userId);
   const r = await rows(tx, sql`UPDATE session SET revoked_at = ${now.toISOString()} WHERE user_id = ${userId} AND revoked_at IS NULL RETURNING id`);
   return r.length;
 }

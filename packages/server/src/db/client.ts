@@ -20,6 +20,11 @@ export interface Database {
   prepared<T = Record<string, unknown>>(name: string, text: string, params: unknown[]): Promise<T[]>;
   /** run statements on one dedicated connection (session-level locks, migrations) */
   onOneConnection<T>(fn: (query: (text: string) => Promise<Array<Record<string, unknown>>>) => Promise<T>): Promise<T>;
+  /**
+   * LISTEN on a channel: `onPayload` for every notification, `onState(true)` once listening and `onState(false)` whenever
+   * notifications may have been missed (connection lost; it reconnects). Returns a function that stops listening.
+   */
+  listen(channel: string, onPayload: (payload: string) => void, onState: (listening: boolean) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -57,6 +62,15 @@ export async function wrapPglite(client: PGlite, onClose: () => void = () => {})
         const r = await client.exec(text);
         return (r.at(-1)?.rows ?? []) as Array<Record<string, unknown>>;
       }),
+    // one process, one backend: notifications arrive in order, right after the statement that sent them
+    listen: async (channel, onPayload, onState) => {
+      const unlisten = await client.listen(channel, onPayload);
+      onState(true);
+      return async () => {
+        onState(false);
+        await unlisten().catch(() => {});
+      };
+    },
     close: async () => {
       try {
         await client.close();
@@ -101,6 +115,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
           c.release();
         }
       },
+      listen: (channel, onPayload, onState) => listenPg(opts.databaseUrl!, channel, onPayload, onState),
       close: () => pool.end(),
     };
   } else {
@@ -116,6 +131,51 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   }
   if (opts.migrate !== false) await migrate(database);
   return database;
+}
+
+/** A dedicated connection (not from the pool) that LISTENs, and reconnects after a loss, reporting the gap. */
+async function listenPg(url: string, channel: string, onPayload: (payload: string) => void, onState: (listening: boolean) => void): Promise<() => Promise<void>> {
+  if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new RangeError(`bad channel name ${channel}`);
+  let stopped = false;
+  let client: pg.Client | null = null;
+  let timer: NodeJS.Timeout | null = null;
+  const connect = async (): Promise<void> => {
+    if (stopped) return;
+    const c = new pg.Client({ connectionString: url });
+    const lost = () => {
+      if (client !== c) return;
+      client = null;
+      onState(false);
+      c.end().catch(() => {});
+      if (!stopped) timer = setTimeout(() => void connect(), 1000);
+    };
+    c.on('error', lost);
+    c.on('end', lost);
+    c.on('notification', (n) => {
+      if (n.channel === channel) onPayload(n.payload ?? '');
+    });
+    try {
+      client = c;
+      await c.connect();
+      await c.query(`LISTEN ${channel}`);
+      if (stopped) {
+        await c.end();
+        return;
+      }
+      onState(true);
+    } catch {
+      lost();
+    }
+  };
+  await connect();
+  return async () => {
+    stopped = true;
+    if (timer) clearTimeout(timer);
+    const c = client;
+    client = null;
+    onState(false);
+    await c?.end().catch(() => {});
+  };
 }
 
 export class DataDirLockedError extends Error {

@@ -1,4 +1,6 @@
-import { rows, sql, type Executor } from '../../db/client.ts';
+import { type Database, rows, sql, type Executor } from '../../db/client.ts';
+
+type Prepared = Database['prepared'];
 import type { SQL } from 'drizzle-orm';
 
 export interface EmployeeSummaryRow {
@@ -26,10 +28,17 @@ const SUMMARY_COLUMNS = sql`e.id, e.employee_code, e.name_en, e.name_hi, e.cadre
   e.pay_level, e.ministry_id, m.code AS ministry_code, m.name_en AS ministry_en, m.name_hi AS ministry_hi,
   e.entry_date, e.present_grade_date, e.date_of_birth, e.superannuation_date`;
 
-/** One indexed query (primary key of employee, grade, ministry). */
-export async function employeeSummary(ex: Executor, id: string): Promise<EmployeeSummaryRow | undefined> {
-  const r = await rows<EmployeeSummaryRow>(ex, sql`SELECT ${SUMMARY_COLUMNS} FROM employee e JOIN grade g ON g.code = e.grade JOIN ministry m ON m.id = e.ministry_id WHERE e.id = ${id}`);
-  return r[0];
+const SUMMARY_BY_ID = `SELECT e.id, e.employee_code, e.name_en, e.name_hi, e.cadre, e.grade, g.abbrev AS grade_abbrev, g.name_en AS grade_en, g.name_hi AS grade_hi,
+  e.pay_level, e.ministry_id, m.code AS ministry_code, m.name_en AS ministry_en, m.name_hi AS ministry_hi,
+  e.entry_date, e.present_grade_date, e.date_of_birth, e.superannuation_date
+  FROM employee e JOIN grade g ON g.code = e.grade JOIN ministry m ON m.id = e.ministry_id WHERE e.id = $1`;
+
+/**
+ * One indexed query (primary key of employee, grade, ministry). A hot path (every page asks for it), so it runs
+ * as a named prepared statement on the raw driver: PostgreSQL parses and plans it once per connection.
+ */
+export async function employeeSummary(prepared: Prepared, id: string): Promise<EmployeeSummaryRow | undefined> {
+  return (await prepared<EmployeeSummaryRow>('employee_summary', SUMMARY_BY_ID, [id]))[0];
 }
 
 export interface EmployeeListFilter {

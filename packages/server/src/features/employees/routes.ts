@@ -58,7 +58,7 @@ export const employeesFeature: FastifyPluginAsync = async (app0) => {
 
   const summary = async (req: FastifyRequest, id: string) => {
     const actor = req.actor!;
-    const r = await employeeSummary(db(), id);
+    const r = await employeeSummary(app.deps.database.prepared, id);
     if (!r) throw new AppError('NOT_FOUND');
     const d = decide(actor, 'employee.summary', scopeOf(r));
     if (!d.allow) throw new AppError(d.code, { en: d.en, hi: d.hi });

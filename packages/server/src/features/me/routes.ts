@@ -6,6 +6,7 @@ import { AppError } from '../../http/errors.ts';
 import { one, sql } from '../../db/client.ts';
 import { appendAudit } from '../../audit/audit.ts';
 import { auditContext } from '../../http/context.ts';
+import { forgetUserSessions } from '../../auth/session-cache.ts';
 
 const Grant = z.object({ role: z.enum(ROLES as [string, ...string[]]), ministryId: z.number().nullable().optional(), organisationId: z.number().nullable().optional(), cadres: z.array(z.string()).nullable().optional() });
 const Me = z.object({
@@ -41,6 +42,7 @@ export const meFeature: FastifyPluginAsync = async (app0) => {
       if (!before) throw new AppError('NOT_FOUND');
       if (before.preferred_lang === lang) return;
       await tx.execute(sql`UPDATE app_user SET preferred_lang = ${lang}, version = version + 1 WHERE id = ${req.actor!.userId}`);
+      forgetUserSessions(req.actor!.userId);
       await appendAudit(tx, auditContext(req, now), { entity: 'app_user', entityId: req.actor!.userId, action: 'language.set', changes: { preferred_lang: { before: before.preferred_lang, after: lang } } });
     });
     reply.setCookie('lang', lang, { path: '/', sameSite: 'lax', secure: app.deps.config.secureCookies, maxAge: 365 * 86400 });

@@ -7,6 +7,7 @@ import type { FastifyRequest } from 'fastify';
 import { abilities, hasRole, type Actor, type ResourceScope } from '@cscms/domain';
 import { appendAudit } from '../../audit/audit.ts';
 import { revokeUserSessions } from '../../auth/sessions.ts';
+import { forgetUserSessions } from '../../auth/session-cache.ts';
 import { one, rows, sql, type Executor } from '../../db/client.ts';
 import { auditContext } from '../../http/context.ts';
 import { AppError } from '../../http/errors.ts';
@@ -248,6 +249,7 @@ export async function inviteOfficer(tx: Executor, req: FastifyRequest, orgId: nu
   await tx.execute(sql`
     INSERT INTO role_grant (user_id, role, ministry_id, organisation_id) VALUES (${userId}, 'SUB_NODAL_OFFICER', ${o.ministry_id}, ${orgId})
     ON CONFLICT (user_id, role, ministry_id, organisation_id) DO NOTHING`);
+  forgetUserSessions(userId); // a live session of this user gets the new grant on its next request
   const f = (await one<{ id: number }>(tx, sql`
     INSERT INTO organisation_officer (organisation_id, user_id, login_id, email, name, designation, invited_by, invited_at)
     VALUES (${orgId}, ${userId}, ${input.loginId}, ${input.email}, ${input.name}, ${input.designation ?? null}, ${actor.userId}, ${now.toISOString()}) RETURNING id`))!;
