@@ -106,18 +106,18 @@ describe('method (b): maximum satisfaction', () => {
     switches: { balance: 'off' },
   };
 
-  it("default reading ('sd-outcome') returns method (a)'s allocation", () => {
+  it("reading 'sd-outcome' returns method (a)'s allocation", () => {
     const a = allocateResidencyOrder(base);
-    const b = allocateMaxSatisfaction(base);
+    const b = allocateMaxSatisfaction({ ...base, switches: { ...base.switches, guarantee: 'sd-outcome' } });
     expect(b.officers.map((o) => o.ministry)).toEqual(a.officers.map((o) => o.ministry));
     expect(b.officers.map((o) => o.guaranteeRank)).toEqual([1, 2, null]);
   });
 
-  it("'residency-worst-case' reading: (b) places more officers higher without breaking anyone's guarantee", () => {
+  it("default reading 'residency-worst-case': (b) places more officers higher without breaking anyone's guarantee", () => {
     const input: AllocationInput = {
       ...base,
       candidates: [cand('o1', 'A', '2010-01-01', ['B3']), cand('o2', 'A', '2011-01-01', ['B1', 'B2']), cand('o3', 'A', '2012-01-01', ['B1'])],
-      switches: { balance: 'off', guarantee: 'residency-worst-case' },
+      switches: { balance: 'off' },
     };
     // (a): o1→B3, o2→B1, o3 unplaced; weights 2,1 → score 4
     const a = allocateResidencyOrder(input);
@@ -132,8 +132,8 @@ describe('method (b): maximum satisfaction', () => {
     expect(o2.higher).toEqual([{ rank: 1, ministry: 'B1', vacancies: 1, heldBy: ['o3'], longer: 0, shorter: 1 }]);
     expect(o2.en).toContain('guarantees you preference 2 or better');
     expect(b.switches.find((x) => x.key === 'rotation.guarantee')?.value).toBe('residency-worst-case');
-    // under the default reading the same input gives method (a)'s allocation
-    expect(allocateMaxSatisfaction({ ...input, switches: { balance: 'off' } }).officers.map((o) => o.ministry ?? null)).toEqual(['B3', 'B1', null]);
+    // under the 'sd-outcome' reading the same input gives method (a)'s allocation
+    expect(allocateMaxSatisfaction({ ...input, switches: { balance: 'off', guarantee: 'sd-outcome' } }).officers.map((o) => o.ministry ?? null)).toEqual(['B3', 'B1', null]);
   });
 });
 

@@ -166,19 +166,29 @@ function buildResult(p: Prepared, method: AllocationMethod, placement: Int32Arra
   const cit = rotationCitation(p.cadre, 'allocation and reasons (rules.md §8.5–8.6)');
   const citEqual = rotationCitation(p.cadre, 'equal numbers from each group (rules.md §8.5)');
   const citResidency = rotationCitation(p.cadre, 'selection by residency (rules.md §8.5)');
-  // occupants per grade+Ministry, in residency order
-  const held = new Map<string, number[]>();
+  // occupants per grade+Ministry (numeric key: grade index × Ministries + Ministry index), in residency order
+  const M = ministries.length;
+  const gradeIdx = new Map<string, number>();
+  const gOf = (grade: string): number => {
+    let g = gradeIdx.get(grade);
+    if (g === undefined) gradeIdx.set(grade, (g = gradeIdx.size));
+    return g;
+  };
+  const officerKeyBase = new Int32Array(officers.length);
+  for (let i = 0; i < officers.length; i++) officerKeyBase[i] = gOf(officers[i].c.grade) * M;
+  const held = new Map<number, number[]>();
   for (let i = 0; i < officers.length; i++) {
     const m = placement[i];
     if (m < 0) continue;
-    const key = `${officers[i].c.grade}\u0000${m}`;
+    const key = officerKeyBase[i] + m;
     let list = held.get(key);
     if (!list) held.set(key, (list = []));
     list.push(i);
   }
   // ids of the holders per grade+Ministry, shared (frozen) by every explanation that names them
-  const heldIds = new Map<string, readonly string[]>();
+  const heldIds = new Map<number, readonly string[]>();
   for (const [key, list] of held) heldIds.set(key, Object.freeze(list.map((j) => officers[j].c.id)));
+  const NONE: number[] = [];
   let maxLen = Math.max(weights.length, 1);
   for (const o of officers) if (o.prefs.length > maxLen) maxLen = o.prefs.length;
   const byRank = new Array<number>(maxLen).fill(0);
@@ -212,10 +222,13 @@ function buildResult(p: Prepared, method: AllocationMethod, placement: Int32Arra
       hi.push(t.hi);
     } else {
       const upTo = rank === undefined ? o.prefs.length : rank - 1;
+      // the explanation's list of higher preferences, built as one string per language
+      let linesEn = '';
+      let linesHi = '';
       for (let r = 0; r < upTo; r++) {
         const mi = o.prefs[r];
-        const key = `${o.c.grade}\u0000${mi}`;
-        const occ = held.get(key) ?? [];
+        const key = officerKeyBase[i] + mi;
+        const occ = held.get(key) ?? NONE;
         // occupants are in residency order: count those ahead of i by binary search
         let lo = 0;
         let hi2 = occ.length;
@@ -224,18 +237,20 @@ function buildResult(p: Prepared, method: AllocationMethod, placement: Int32Arra
           if (occ[mid] < i) lo = mid + 1;
           else hi2 = mid;
         }
-        higher.push({ rank: r + 1, ministry: ministries[mi].code, vacancies: s.cap[mi], heldBy: heldIds.get(key) ?? EMPTY, longer: lo, shorter: occ.length - lo });
+        const h: HigherPreference = { rank: r + 1, ministry: ministries[mi].code, vacancies: s.cap[mi], heldBy: heldIds.get(key) ?? EMPTY, longer: lo, shorter: occ.length - lo };
+        higher.push(h);
+        const sep = r === 0 ? '' : '; ';
+        if (h.vacancies === 0) {
+          linesEn += `${sep}${h.rank}. ${h.ministry} no vacancy for the grade`;
+          linesHi += `${sep}${h.rank}. ${h.ministry} ग्रेड की रिक्ति नहीं`;
+        } else if (h.shorter === 0) {
+          linesEn += `${sep}${h.rank}. ${h.ministry} ${h.longer}/${h.vacancies} by longer residency`;
+          linesHi += `${sep}${h.rank}. ${h.ministry} ${h.longer}/${h.vacancies} लंबी निवास अवधि वाले`;
+        } else {
+          linesEn += `${sep}${h.rank}. ${h.ministry} ${h.longer}/${h.vacancies} by longer, ${h.shorter} by shorter residency`;
+          linesHi += `${sep}${h.rank}. ${h.ministry} ${h.longer}/${h.vacancies} लंबी, ${h.shorter} छोटी निवास अवधि वाले`;
+        }
       }
-      const lines = higher.map((h) =>
-        h.vacancies === 0
-          ? { en: `${h.rank}. ${h.ministry} no vacancy for the grade`, hi: `${h.rank}. ${h.ministry} ग्रेड की रिक्ति नहीं` }
-          : h.shorter === 0
-            ? { en: `${h.rank}. ${h.ministry} ${h.longer}/${h.vacancies} by longer residency`, hi: `${h.rank}. ${h.ministry} ${h.longer}/${h.vacancies} लंबी निवास अवधि वाले` }
-            : {
-                en: `${h.rank}. ${h.ministry} ${h.longer}/${h.vacancies} by longer, ${h.shorter} by shorter residency`,
-                hi: `${h.rank}. ${h.ministry} ${h.longer}/${h.vacancies} लंबी, ${h.shorter} छोटी निवास अवधि वाले`,
-              },
-      );
       const g = bound ? bound[i] : undefined;
       if (status === 'placed' && rank !== undefined) {
         placed++;
@@ -270,7 +285,7 @@ function buildResult(p: Prepared, method: AllocationMethod, placement: Int32Arra
         en.push(r0.en);
         hi.push(r0.hi);
       }
-      if (lines.length > 0) {
+      if (upTo > 0) {
         const why =
           method === 'residency-order'
             ? {
@@ -281,8 +296,8 @@ function buildResult(p: Prepared, method: AllocationMethod, placement: Int32Arra
                 en: 'Your higher preferences are held as below (holders with longer residency / vacancies, and with shorter residency); no allocation giving you one of them has a higher total score without placing someone below their guarantee (equal totals go to longer residency):',
                 hi: 'आपकी उच्चतर वरीयताएँ नीचे अनुसार भरी हैं (लंबी निवास अवधि वाले धारक / रिक्तियाँ, और छोटी निवास अवधि वाले); इनमें से कोई वरीयता आपको देने वाला कोई आवंटन, किसी को उसकी सुनिश्चित वरीयता से नीचे रखे बिना, अधिक कुल अंक नहीं देता (बराबर योग पर लंबी निवास अवधि को वरीयता):',
               };
-        en.push(`${why.en} ${lines.map((l) => l.en).join('; ')}.`);
-        hi.push(`${why.hi} ${lines.map((l) => l.hi).join('; ')}।`);
+        en.push(`${why.en} ${linesEn}.`);
+        hi.push(`${why.hi} ${linesHi}।`);
       }
       if (g !== undefined) {
         const gr = {
@@ -321,7 +336,8 @@ function buildResult(p: Prepared, method: AllocationMethod, placement: Int32Arra
     const vac = p.vacancies.get(grade)!;
     for (let m = 0; m < ministries.length; m++) {
       if (vac[m] === 0) continue;
-      fill.push({ ministry: ministries[m].code, grade, vacancies: vac[m], filled: held.get(`${grade}\u0000${m}`)?.length ?? 0 });
+      const g = gradeIdx.get(grade);
+      fill.push({ ministry: ministries[m].code, grade, vacancies: vac[m], filled: g === undefined ? 0 : (held.get(g * M + m)?.length ?? 0) });
     }
   }
   return {

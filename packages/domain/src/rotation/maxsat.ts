@@ -158,6 +158,11 @@ function solveSub(p: Prepared, s: SubProblem, bound: readonly (number | null)[],
         if (dist[T] <= best) break;
       }
       if (count[u] === 0) continue;
+      // a row whose officers changed is recomputed only when a search needs it (most searches stop early)
+      if (dirty[u]) {
+        dirty[u] = 0;
+        rebuildRow(u);
+      }
       const row = u * V;
       for (let q = 0; q < nOpen; q++) {
         const v = open[q];
@@ -183,12 +188,6 @@ function solveSub(p: Prepared, s: SubProblem, bound: readonly (number | null)[],
     }
     for (let q = 0; q < movers.length; q++) enter(movers[q], path[q]);
     enter(a, path[path.length - 1]);
-    for (let v = 0; v < V; v++) {
-      if (dirty[v]) {
-        dirty[v] = 0;
-        rebuildRow(v);
-      }
-    }
     for (let x = 0; x <= V; x++) pot[x] += Math.min(dist[x], dT);
   }
   for (let a = 0; a < n; a++) placement[s.members[a]] = where[a] === U ? -1 : nodes[where[a]];

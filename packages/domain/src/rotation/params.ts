@@ -67,7 +67,7 @@ export const DEFAULT_SWITCHES: RotationSwitchValues = {
   continuityGapDays: 0,
   reducedTenureForCsss: false,
   balance: 'equal-numbers',
-  guarantee: 'sd-outcome',
+  guarantee: 'residency-worst-case',
 };
 
 const DESCRIPTIONS: Record<keyof RotationSwitchValues, string> = {
@@ -78,7 +78,7 @@ const DESCRIPTIONS: Record<keyof RotationSwitchValues, string> = {
   balance:
     "§8.5 'where the numbers due in the two groups differ, equal numbers are taken from each, longest-serving first'. Read per grade: n = min(due from Group A, due from Group B) officers are taken from each group, in residency order; the others stay for a later round. 'off' takes every eligible officer.",
   guarantee:
-    "Method (b) never places an officer below 'what the residency order guarantees them'. 'sd-outcome' (default, as briefed): the officer's result in method (a). Serial dictatorship is Pareto-efficient, so under this reading method (b) always returns method (a)'s allocation. 'residency-worst-case': the best preference the officer is sure of whatever the others with longer residency choose (smallest k whose first k preferences hold more vacancies than officers ahead); method (a) meets it, method (b) can then place more officers higher.",
+    "Method (b) never places an officer below 'what the residency order guarantees them'. 'residency-worst-case' (default): the best preference the officer is sure of in residency order whatever the officers with longer residency choose (the smallest k whose first k preferences hold at least as many vacancies as the officer's position); method (a) always meets it, and method (b) places more officers higher within it. 'sd-outcome': no officer below their own method (a) result; serial dictatorship is Pareto-efficient, so under that reading method (b) can only return method (a)'s allocation.",
 };
 
 export function resolveSwitches(over?: Partial<RotationSwitchValues>): {

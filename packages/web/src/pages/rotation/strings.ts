@@ -37,7 +37,7 @@ export const rotationEn = {
     },
     method: {
       'residency-order': 'Residency order (the policy: longest residency first)',
-      'max-satisfaction': 'Most officers at a high preference, never below what residency order gives them',
+      'max-satisfaction': 'Most officers at a high preference, none below the preference the residency order guarantees them',
     },
     me: {
       title: 'Your place in this round',
@@ -228,7 +228,7 @@ export const rotationHi: typeof rotationEn = {
     },
     method: {
       'residency-order': 'निवास क्रम (नीति: सबसे लंबी निवास अवधि पहले)',
-      'max-satisfaction': 'अधिकतम अधिकारियों को ऊँची वरीयता, किसी को भी निवास क्रम से मिलने वाली वरीयता से नीचे नहीं',
+      'max-satisfaction': 'अधिकतम अधिकारियों को ऊँची वरीयता, किसी को भी निवास क्रम द्वारा सुनिश्चित वरीयता से नीचे नहीं',
     },
     me: {
       title: 'इस दौर में आपकी स्थिति',
