@@ -89,6 +89,52 @@ export async function appendAudit(tx: Executor, ctx: AuditContext, e: AuditEntry
   return r.seq;
 }
 
+/**
+ * Appends several records (one context) in two statements whatever their number — for a set-based write such as a
+ * bulk validation, where a statement per record would hold the audit_head lock for as many round trips. The first
+ * statement reserves the seq numbers and takes the lock; the hashes are chained here with recordHash() (the format
+ * verifyChain checks, the same as appendAudit's SQL); the second inserts every record and moves the head.
+ */
+export async function appendAuditMany(tx: Executor, ctx: AuditContext, entries: readonly AuditEntry[]): Promise<number[]> {
+  if (entries.length === 0) return [];
+  if (entries.length === 1) return [await appendAudit(tx, ctx, entries[0])];
+  const at = ctx.at.toISOString();
+  const head = await one<{ base: number; hash: string }>(tx, sql`
+    UPDATE audit_head SET seq = seq + ${entries.length} WHERE id = 1 RETURNING seq - ${entries.length} AS base, hash`);
+  if (!head) throw new Error('audit_head missing');
+  let prev = head.hash;
+  const records: Array<Omit<AuditRow, 'changes'> & { changes: Record<string, unknown> }> = [];
+  entries.forEach((e, i) => {
+    const r = {
+      seq: Number(head.base) + i + 1,
+      at,
+      actor_user_id: ctx.actor.userId ?? null,
+      actor_role: ctx.actor.role ?? null,
+      actor_kind: ctx.actor.kind,
+      entity: e.entity,
+      entity_id: e.entityId,
+      action: e.action,
+      changes: JSON.parse(JSON.stringify(e.changes ?? {})) as Record<string, unknown>,
+      reason: e.reason ?? null,
+      request_id: ctx.requestId ?? null,
+      client_ip: ctx.clientIp ?? null,
+      prev_hash: prev,
+    };
+    prev = recordHash(r);
+    records.push({ ...r, hash: prev });
+  });
+  const last = records[records.length - 1];
+  await tx.execute(sql`
+    WITH ins AS (
+      INSERT INTO audit_log (seq, at, actor_user_id, actor_role, actor_kind, entity, entity_id, action, changes, reason, request_id, client_ip, prev_hash, hash)
+      SELECT x.seq, x.at::timestamptz, x.actor_user_id::uuid, x.actor_role, x.actor_kind, x.entity, x.entity_id, x.action, x.changes, x.reason, x.request_id, x.client_ip, x.prev_hash, x.hash
+        FROM jsonb_to_recordset(${JSON.stringify(records)}::jsonb) AS x(seq bigint, at text, actor_user_id text, actor_role text, actor_kind text, entity text, entity_id text,
+             action text, changes jsonb, reason text, request_id text, client_ip text, prev_hash text, hash text)
+      RETURNING 1)
+    UPDATE audit_head SET prev_hash = ${last.prev_hash}, hash = ${last.hash} WHERE id = 1 AND seq = ${last.seq} AND (SELECT count(*) FROM ins) = ${records.length}`);
+  return records.map((r) => r.seq);
+}
+
 /** Field-by-field before/after of the keys that changed. */
 export function diffFields(before: Record<string, unknown>, after: Record<string, unknown>): Record<string, { before: unknown; after: unknown }> {
   const out: Record<string, { before: unknown; after: unknown }> = {};

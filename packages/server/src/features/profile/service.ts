@@ -13,7 +13,7 @@ import {
 } from '@cscms/domain/profile';
 import { transition } from '@cscms/domain/workflow';
 import type { z } from 'zod';
-import { appendAudit } from '../../audit/audit.ts';
+import { appendAudit, appendAuditMany } from '../../audit/audit.ts';
 import { one, rows, sql, type Executor } from '../../db/client.ts';
 import { auditContext } from '../../http/context.ts';
 import { AppError, type FieldError } from '../../http/errors.ts';
@@ -291,7 +291,7 @@ export async function bulkValidate(tx: Executor, req: FastifyRequest, now: Date,
     else if (!out.validated.includes(f.id)) out.validated.push(f.id);
   }
   if (out.validated.length) {
-    // Set-based: two statements for the whole set; then the audit records (the audit_head lock is held until commit).
+    // Set-based: two statements for the whole set, then the audit records.
     const ok = out.validated.map((id) => byId.get(id)!);
     await tx.execute(sql`
       UPDATE profile_version v SET status = 'VALIDATED', decided_at = ${now.toISOString()}, decided_by = ${actor.userId}
@@ -300,9 +300,12 @@ export async function bulkValidate(tx: Executor, req: FastifyRequest, now: Date,
     await tx.execute(sql`
       UPDATE profile SET state = 'VALIDATED', validated_version_no = submitted_version_no, version = version + 1, remarks = NULL, updated_at = ${now.toISOString()}, updated_by = ${actor.userId}
        WHERE employee_id IN (${sql.join(ok.map((f) => sql`${f.id}`), sql`, `)})`);
-    for (const f of ok) {
-      await appendAudit(tx, auditContext(req, now, 'NODAL_OFFICER'), { entity: 'profile', entityId: f.id, action: 'profile.validate.bulk', changes: { state: { before: 'SUBMITTED', after: 'VALIDATED' }, versionNo: f.submitted_version_no } });
-    }
+    // one record per profile, appended in two statements however many (the audit_head lock is held until commit)
+    await appendAuditMany(
+      tx,
+      auditContext(req, now, 'NODAL_OFFICER'),
+      ok.map((f) => ({ entity: 'profile', entityId: f.id, action: 'profile.validate.bulk', changes: { state: { before: 'SUBMITTED', after: 'VALIDATED' }, versionNo: f.submitted_version_no } })),
+    );
   }
   return out;
 }
