@@ -109,6 +109,14 @@ describe('vigilance clearance (rules.md §6)', () => {
     expect(codes([], { purpose: 'DEPUTATION', on, iprCompliance: { year: 2024, status: 'NOT_REQUIRED' } })).toEqual([]);
   });
 
+  it('11. the ground names the due date in force (the filing window is configurable), else 31 January', () => {
+    const dflt = vigilanceClearance([], { purpose: 'DEPUTATION', on, iprCompliance: { year: 2024, status: 'NOT_FILED' } });
+    expect(dflt.grounds[0].en).toBe('Immovable property return for 2024 not filed online by 31.01.2025.');
+    const extended = vigilanceClearance([], { purpose: 'DEPUTATION', on, iprCompliance: { year: 2024, status: 'LATE', dueOn: '2025-02-15' } });
+    expect(extended.grounds[0].en).toBe('Immovable property return for 2024 not filed online by 15.02.2025 (filed late).');
+    expect(extended.grounds[0].hi).toContain('15.02.2025 तक');
+  });
+
   it('a complaint alone is no ground; a preliminary inquiry older than 3 months is no ground', () => {
     const c = vigilanceClearance([{ id: '1', type: 'COMPLAINT', date: '2025-02-20' }], { purpose: 'DEPUTATION', on });
     expect(c.status).toBe('CLEAR');

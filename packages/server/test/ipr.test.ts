@@ -231,4 +231,18 @@ describe.each(DATABASES)('Immovable Property Returns on %s', (kind) => {
     expect((await as(t, u.so, { url: '/api/v1/ipr/window?year=2025' })).json().closes).toBe('2026-01-31');
     expect((await as(t, u.so, { url: '/api/v1/ipr/window?year=2026' })).json().closes).toBe('2027-02-15');
   });
+
+  it('a window set for later years leaves the windows of earlier years as they were; a day that does not exist is refused', async () => {
+    const put = (payload: object) => as(t, u.csi, { method: 'PUT', url: '/api/v1/ipr/window', payload });
+    expect((await put({ opens: '01-01', closes: '02-30', fromYear: 2027, reason: 'no such day' })).json().field).toBe('closes');
+    const r = await put({ opens: '01-01', closes: '01-31', fromYear: 2027, reason: 'back to the rule from 2027' });
+    expect(r.statusCode, r.body).toBe(200);
+    const w = async (y: number) => (await as(t, u.so, { url: `/api/v1/ipr/window?year=${y}` })).json().closes;
+    expect([await w(2025), await w(2026), await w(2027), await w(2030)]).toEqual(['2026-01-31', '2027-02-15', '2028-01-31', '2031-01-31']);
+    // setting 2026 again replaces 2026 onwards (and so the later row), never an earlier year
+    await put({ opens: '01-01', closes: '03-31', fromYear: 2026, reason: 'extended again by order' });
+    expect([await w(2025), await w(2026), await w(2027)]).toEqual(['2026-01-31', '2027-03-31', '2028-03-31']);
+    const audit = await one<{ n: number }>(t.database.db, sql`SELECT count(*)::int AS n FROM audit_log WHERE action = 'ipr.window.set'`);
+    expect(audit!.n).toBe(3);
+  });
 });

@@ -90,6 +90,8 @@ const SWITCH_TEXT: Record<keyof VigilanceSwitches, string> = {
 export interface IprComplianceInput {
   year: number;
   status: IprStatus;
+  /** the due date of that year's return as configured (ipr filingWindow().closes); default 31 January of the next year */
+  dueOn?: CalendarDate;
 }
 
 export interface VigilanceClearanceOptions {
@@ -294,12 +296,13 @@ export function vigilanceClearance(events: readonly VigilanceEvent[], opts: Vigi
   // 11. previous year's IPR
   if (opts.iprCompliance) {
     const { year, status } = opts.iprCompliance;
+    const due = d(opts.iprCompliance.dueOn ?? `${year + 1}-01-31`);
     if (status === 'NOT_FILED' || status === 'LATE')
       ground(
         'IPR_NOT_FILED',
         11,
-        `Immovable property return for ${year} not filed online by 31.01.${year + 1}${status === 'LATE' ? ' (filed late)' : ''}.`,
-        `${year} की अचल संपत्ति विवरणी 31.01.${year + 1} तक ऑनलाइन नहीं दी गई${status === 'LATE' ? ' (विलंब से दी गई)' : ''}।`,
+        `Immovable property return for ${year} not filed online by ${due}${status === 'LATE' ? ' (filed late)' : ''}.`,
+        `${year} की अचल संपत्ति विवरणी ${due} तक ऑनलाइन नहीं दी गई${status === 'LATE' ? ' (विलंब से दी गई)' : ''}।`,
       );
   } else if (purpose !== 'DPC')
     note('IPR_NOT_CHECKED', 'IPR compliance was not supplied: ground 11 not judged.', 'अचल संपत्ति विवरणी अनुपालन नहीं दिया गया: आधार 11 का निर्णय नहीं हुआ।', citeGround(11));

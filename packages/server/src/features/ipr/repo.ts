@@ -34,11 +34,31 @@ export interface IprRow {
 
 export const WINDOW_SETTING = 'ipr.window';
 
-/** The filing window table: the installation's setting (set by the cadre authority) or rules.md §7's 1–31 January. */
+/** One window set by a cadre authority: month-days in Y+1, in force for the returns of years from `from` (31 December Y). */
+export interface IprWindowSettingRow {
+  from: string;
+  opens: string;
+  closes: string;
+}
+
+/**
+ * The stored rows of the setting, oldest first. The value is `{ rows: [...] }`; an installation that set the window
+ * before rows were kept has a single `{ opens, closes, from }`, read as one row.
+ */
+export async function iprWindowSettingRows(ex: Executor): Promise<IprWindowSettingRow[]> {
+  const s = await one<{ value: { rows?: IprWindowSettingRow[]; opens?: string; closes?: string; from?: string } }>(ex, sql`SELECT value FROM setting WHERE key = ${WINDOW_SETTING}`);
+  if (!s) return [];
+  const list = Array.isArray(s.value.rows) ? s.value.rows : s.value.opens && s.value.closes ? [{ from: s.value.from ?? '1964-01-01', opens: s.value.opens, closes: s.value.closes }] : [];
+  return [...list].sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
+}
+
+/** The filing window table: rules.md §7's 1–31 January, then each window set by the cadre authority, effective-dated by year. */
 export async function iprWindowTable(ex: Executor): Promise<readonly EffectiveDated<IprWindowRule>[]> {
-  const s = await one<{ value: { opens: string; closes: string; from?: string } }>(ex, sql`SELECT value FROM setting WHERE key = ${WINDOW_SETTING}`);
-  if (!s) return IPR_WINDOWS;
-  return [...IPR_WINDOWS, { from: s.value.from ?? '1964-01-01', value: { opens: s.value.opens, closes: s.value.closes }, citation: { order: 'CSCMS setting ipr.window (cadre authority)', para: 'rules.md §7 item 1' } }];
+  const set = await iprWindowSettingRows(ex);
+  return [
+    ...IPR_WINDOWS,
+    ...set.map((r) => ({ from: r.from, value: { opens: r.opens, closes: r.closes }, citation: { order: 'CSCMS setting ipr.window (cadre authority)', para: 'rules.md §7 item 1' } })),
+  ];
 }
 
 /** The employee as the IPR engine reads them: present grade, grades held earlier (service events), first appointment. */

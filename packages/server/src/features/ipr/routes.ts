@@ -14,12 +14,15 @@ import { renderPdf } from '../../print/pdf.ts';
 import { authorize, CitationSchema, ReasonSchema, todayIst } from '../rules/common.ts';
 import { IMPORT_COLUMNS, importReturns } from './import.ts';
 import { iprPrintHtml } from './print.ts';
-import { WINDOW_SETTING, iprWindowTable, returnsOf } from './repo.ts';
+import { WINDOW_SETTING, iprWindowSettingRows, iprWindowTable, returnsOf } from './repo.ts';
 import { checkMinistryFilter, complianceList, complianceScopeOf, createDraft, myIpr, remindNotFiled, returnOut, reviseReturn, saveDraft, submitReturn, viewReturn } from './service.ts';
 
 const STATUSES = ['FILED', 'LATE', 'NOT_FILED', 'PENDING', 'NOT_REQUIRED'] as const;
 const Year = z.coerce.number().int().min(1964).max(2200);
-const MonthDay = z.string().regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'MM-DD');
+const MonthDay = z
+  .string()
+  .regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'MM-DD')
+  .refine((s) => Number(s.slice(3)) <= [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][Number(s.slice(0, 2)) - 1], 'a day that exists in every year (MM-DD)');
 
 const ReturnOut = z.object({
   id: z.string(),
@@ -124,9 +127,20 @@ export const iprFeature: FastifyPluginAsync = async (app0) => {
     const now = app.deps.clock.now();
     if (req.body.closes < req.body.opens) throw new AppError('VALIDATION', { field: 'closes', errors: [{ field: 'closes', code: 'before_opening', en: 'closes: the due date is before the opening', hi: 'closes: नियत तिथि खुलने की तिथि से पहले है' }] });
     await app.tx(async (tx) => {
-      const value = { opens: req.body.opens, closes: req.body.closes, from: `${req.body.fromYear}-12-31` };
-      await tx.execute(sql`INSERT INTO setting (key, value) VALUES (${WINDOW_SETTING}, ${JSON.stringify(value)}::jsonb) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`);
-      await appendAudit(tx, auditContext(req, now, 'CADRE_AUTHORITY'), { entity: 'setting', entityId: WINDOW_SETTING, action: 'ipr.window.set', changes: value, reason: req.body.reason });
+      // one writer at a time; windows set for earlier years stay as they were (a window is effective-dated, never rewritten backwards)
+      await tx.execute(sql`INSERT INTO setting (key, value) VALUES (${WINDOW_SETTING}, '{"rows":[]}'::jsonb) ON CONFLICT (key) DO NOTHING`);
+      await tx.execute(sql`SELECT key FROM setting WHERE key = ${WINDOW_SETTING} FOR UPDATE`);
+      const before = filingWindow(req.body.fromYear, await iprWindowTable(tx));
+      const row = { from: `${req.body.fromYear}-12-31`, opens: req.body.opens, closes: req.body.closes };
+      const kept = (await iprWindowSettingRows(tx)).filter((r) => r.from < row.from);
+      await tx.execute(sql`UPDATE setting SET value = ${JSON.stringify({ rows: [...kept, row] })}::jsonb WHERE key = ${WINDOW_SETTING}`);
+      await appendAudit(tx, auditContext(req, now, 'CADRE_AUTHORITY'), {
+        entity: 'setting',
+        entityId: WINDOW_SETTING,
+        action: 'ipr.window.set',
+        changes: { ...row, fromYear: req.body.fromYear, window: { before: { opens: before.opens, closes: before.closes }, after: { opens: `${req.body.fromYear + 1}-${row.opens}`, closes: `${req.body.fromYear + 1}-${row.closes}` } } },
+        reason: req.body.reason,
+      });
     });
     return filingWindow(req.body.fromYear, await iprWindowTable(db()));
   });

@@ -110,12 +110,12 @@ export function toEngineEvents(r: VigilanceEventRow): VigilanceEvent[] {
 /** The clearance on `on` for `purpose`, with ground 11 judged from the portal's own IPR records. */
 export async function clearanceOf(ex: Executor, emp: EmployeeRow, purpose: VigilancePurpose, on: string): Promise<VigilanceClearance> {
   const events = (await eventRows(ex, emp.id)).flatMap(toEngineEvents);
-  let iprCompliance: { year: number; status: 'FILED' | 'LATE' | 'NOT_FILED' | 'PENDING' | 'NOT_REQUIRED' } | undefined;
+  let iprCompliance: { year: number; status: 'FILED' | 'LATE' | 'NOT_FILED' | 'PENDING' | 'NOT_REQUIRED'; dueOn: string } | undefined;
   if (purpose !== 'DPC') {
     const table = await iprWindowTable(ex);
     const ie: IprEmployee = await iprEmployeeOf(ex, emp);
     const c = iprComplianceForVigilance(ie, await iprReturnsForCompliance(ex, emp.id), on, table);
-    iprCompliance = { year: c.year, status: c.status };
+    iprCompliance = { year: c.year, status: c.status, dueOn: c.window.closes };
   }
   return vigilanceClearance(events, { purpose, on, ...(iprCompliance ? { iprCompliance } : {}) });
 }

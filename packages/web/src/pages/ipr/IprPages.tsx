@@ -234,7 +234,7 @@ function PropertyFields({ idp, n, p, onChange, err }: { idp: string; n: number; 
   );
 }
 
-function DraftEditor({ r }: { r: IprReturn }) {
+function DraftEditor({ r, onFiled }: { r: IprReturn; onFiled: () => void }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const id = useId();
@@ -254,7 +254,8 @@ function DraftEditor({ r }: { r: IprReturn }) {
       return api<IprReturn>(`/api/v1/ipr/returns/${r.id}/submit`, { method: 'POST', body: { version: saved.version } });
     },
     onSuccess: async (x) => {
-      setMsg(t('ipr.filed'));
+      // the filed return replaces this editor: the page says it was filed
+      onFiled();
       qc.setQueryData(['ipr', 'return', r.id], x);
       await qc.invalidateQueries({ queryKey: ['ipr', 'me'] });
     },
@@ -404,6 +405,7 @@ export function IprReturnPage() {
   const { id = '' } = useParams();
   const q = useQuery({ queryKey: ['ipr', 'return', id], queryFn: ({ signal }) => api<IprReturn>(`/api/v1/ipr/returns/${encodeURIComponent(id)}`, { signal }), retry: false });
   const r = q.data;
+  const [filedNow, setFiledNow] = useState(false);
   return (
     <Page title={r ? t('ipr.editTitle', { year: r.year, revision: r.revision }) : t('ipr.title')}>
       {r ? (
@@ -412,7 +414,12 @@ export function IprReturnPage() {
             {bi(r.employee.name, lang)} · {r.employee.code} · {t(`ipr.kind.${r.kind}`)} · {t('ipr.asOn', { date: formatDate(r.asOn, lang) })}
           </p>
           {r.revisionReason ? <p className="small">{t('ipr.revisionReason', { reason: r.revisionReason })}</p> : null}
-          {r.status === 'DRAFT' && r.abilities.includes('ipr.edit') ? <DraftEditor key={r.version} r={r} /> : <FiledView r={r} />}
+          {filedNow && r.status === 'FILED' ? (
+            <p className="alert alert-success" role="status">
+              {t('ipr.filed')}
+            </p>
+          ) : null}
+          {r.status === 'DRAFT' && r.abilities.includes('ipr.edit') ? <DraftEditor key={r.version} r={r} onFiled={() => setFiledNow(true)} /> : <FiledView r={r} />}
           <NextStep>{r.status === 'DRAFT' ? t('ipr.next.CONTINUE_DRAFT') : t('ipr.next.FILED')}</NextStep>
           <p>
             <Link to="/ipr">{t('ipr.back')}</Link>
@@ -483,6 +490,100 @@ function ImportForm() {
         ) : null}
       </form>
     </section>
+  );
+}
+
+interface FilingWindow {
+  year: number;
+  opens: string;
+  closes: string;
+  citation: { order: string; para?: string };
+}
+
+/**
+ * The filing window of the return for `year` (position on 31 December; filed in the next year). Everyone on the
+ * page sees it; the cadre authority sets it (opening day and due date, with the order or reason; audited) for that
+ * year and the later ones — the windows of earlier years stay as they were.
+ */
+function FilingWindowSection({ me, year }: { me: Me; year: number }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const id = useId();
+  const q = useQuery({ queryKey: ['ipr', 'window', year], queryFn: ({ signal }) => api<FilingWindow>(`/api/v1/ipr/window${qs({ year })}`, { signal }), retry: false });
+  const w = q.data;
+  return (
+    <section className="card" aria-labelledby={`${id}-h`}>
+      <h2 id={`${id}-h`}>{t('ipr.windowAdmin.title', { year })}</h2>
+      {w ? (
+        <>
+          <p>{t('ipr.window', { opens: formatDate(w.opens, lang), closes: formatDate(w.closes, lang) })}</p>
+          <p className="muted small">{[w.citation.order, w.citation.para].filter(Boolean).join(', ')}</p>
+          {hasAnyRole(me, ['CADRE_AUTHORITY']) ? <FilingWindowForm key={w.year} w={w} /> : null}
+        </>
+      ) : (
+        <QueryState error={q.error} isPending={q.isPending} refetch={() => void q.refetch()} unavailable={t('ipr.unavailable')} />
+      )}
+    </section>
+  );
+}
+
+function FilingWindowForm({ w }: { w: FilingWindow }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const id = useId();
+  const qc = useQueryClient();
+  const filedIn = w.year + 1;
+  const [opens, setOpens] = useState(w.opens);
+  const [closes, setCloses] = useState(w.closes);
+  const [reason, setReason] = useState('');
+  const [local, setLocal] = useState<Record<string, string>>({});
+  const m = useMutation({
+    mutationFn: () => api<FilingWindow>('/api/v1/ipr/window', { method: 'PUT', body: { opens: opens.slice(5), closes: closes.slice(5), fromYear: w.year, reason: reason.trim() } }),
+    onSuccess: async (x) => {
+      qc.setQueryData(['ipr', 'window', w.year], x);
+      await qc.invalidateQueries({ queryKey: ['ipr'] });
+    },
+  });
+  const pe = m.error instanceof ProblemError ? m.error : null;
+  const err = (f: string) => local[f] ?? pe?.fieldMessage(f);
+  const inYear = (d: string) => /^\d{4}-\d{2}-\d{2}$/.test(d) && d.startsWith(`${filedIn}-`);
+  return (
+    <form
+      noValidate
+      className="rules-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const problems: Record<string, string> = {};
+        if (!inYear(opens)) problems.opens = t('ipr.windowAdmin.inYear', { year: filedIn });
+        if (!inYear(closes)) problems.closes = t('ipr.windowAdmin.inYear', { year: filedIn });
+        else if (inYear(opens) && closes < opens) problems.closes = t('ipr.windowAdmin.afterOpening');
+        if (reason.trim().length < 5) problems.reason = t('ipr.windowAdmin.reasonNeeded');
+        setLocal(problems);
+        if (Object.keys(problems).length === 0) m.mutate();
+      }}
+    >
+      <p className="small">{t('ipr.windowAdmin.intro', { year: w.year })}</p>
+      <div className="filter-grid">
+        <Field id={`${id}-opens`} label={t('ipr.windowAdmin.opens')} error={err('opens')}>
+          {(p) => <input {...p} type="date" min={`${filedIn}-01-01`} max={`${filedIn}-12-31`} value={opens} onChange={(e) => setOpens(e.target.value)} />}
+        </Field>
+        <Field id={`${id}-closes`} label={t('ipr.windowAdmin.closes')} error={err('closes')}>
+          {(p) => <input {...p} type="date" min={`${filedIn}-01-01`} max={`${filedIn}-12-31`} value={closes} onChange={(e) => setCloses(e.target.value)} />}
+        </Field>
+      </div>
+      <Field id={`${id}-reason`} label={t('ipr.windowAdmin.reason')} hint={t('ipr.windowAdmin.reasonHint')} error={err('reason')}>
+        {(p) => <textarea {...p} rows={2} value={reason} onChange={(e) => setReason(e.target.value)} maxLength={1000} />}
+      </Field>
+      {m.error && !pe?.fieldMessage('opens') && !pe?.fieldMessage('closes') && !pe?.fieldMessage('reason') ? <ErrorBox error={m.error} /> : null}
+      <button type="submit" className="btn btn-primary" disabled={m.isPending}>
+        {t('ipr.windowAdmin.set')}
+      </button>
+      {m.data ? (
+        <p className="alert alert-success" role="status">
+          {t('ipr.windowAdmin.done', { year: m.data.year, opens: formatDate(m.data.opens, lang), closes: formatDate(m.data.closes, lang) })}
+        </p>
+      ) : null}
+    </form>
   );
 }
 
@@ -588,6 +689,7 @@ export function IprCompliancePage({ me }: { me: Me }) {
         <QueryState error={q.error} isPending={q.isPending} refetch={() => void q.refetch()} unavailable={t('ipr.unavailable')} />
       )}
       <NextStep>{t('ipr.compliance.next')}</NextStep>
+      <FilingWindowSection me={me} year={year} />
       {hasAnyRole(me, ['CADRE_AUTHORITY']) ? <ImportForm /> : null}
     </Page>
   );

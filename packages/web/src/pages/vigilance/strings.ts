@@ -55,7 +55,7 @@ export const servicesEn = {
   ipr: {
     nav: 'Property returns',
     title: 'Immovable Property Return',
-    intro: 'The position of your immovable property as on 31 December, filed online by 31 January (CCS (Conduct) Rules 1964, rule 18).',
+    intro: 'The position of your immovable property as on 31 December, filed online within the filing window — by default 1 to 31 January (CCS (Conduct) Rules 1964, rule 18).',
     year: 'Return for the year',
     window: 'Filing window: {{opens}} to {{closes}}',
     status: {
@@ -115,6 +115,19 @@ export const servicesEn = {
       empty: 'Nobody in this list.',
       cols: { employee: 'Employee', grade: 'Grade', status: 'Status', filedOn: 'Filed on', due: 'Due by', open: 'Return' },
       next: 'Remind those who have not filed; open a return to view or print it.',
+    },
+    windowAdmin: {
+      title: 'Filing window for the return of {{year}}',
+      intro: 'Set the opening day and the due date for the return of {{year}} and later years (until a later window is set). The windows of earlier years stay as they were. Employees’ pages, this list, vigilance clearance and the reminders follow it at once.',
+      opens: 'Opens on',
+      closes: 'Due date (last day to file online)',
+      reason: 'Order or reason',
+      reasonHint: 'For example the O.M. that extends the due date; it is kept in the audit trail',
+      set: 'Set the filing window',
+      done: 'Filing window for the return of {{year}} set: {{opens}} to {{closes}}.',
+      inYear: 'Choose a date in {{year}}, the year the return is filed in.',
+      afterOpening: 'The due date cannot be before the opening day.',
+      reasonNeeded: 'Give the order or the reason (at least 5 characters).',
     },
     import: {
       title: 'Import past returns',
@@ -276,7 +289,7 @@ export const servicesHi: typeof servicesEn = {
   ipr: {
     nav: 'संपत्ति विवरणी',
     title: 'अचल संपत्ति विवरणी',
-    intro: '31 दिसंबर की स्थिति में आपकी अचल संपत्ति, 31 जनवरी तक ऑनलाइन दाखिल (केंद्रीय सिविल सेवा (आचरण) नियम 1964, नियम 18)।',
+    intro: '31 दिसंबर की स्थिति में आपकी अचल संपत्ति, दाखिल करने की अवधि में ऑनलाइन दाखिल — सामान्यतः 1 से 31 जनवरी (केंद्रीय सिविल सेवा (आचरण) नियम 1964, नियम 18)।',
     year: 'विवरणी का वर्ष',
     window: 'दाखिल करने की अवधि: {{opens}} से {{closes}}',
     status: {
@@ -336,6 +349,19 @@ export const servicesHi: typeof servicesEn = {
       empty: 'इस सूची में कोई नहीं।',
       cols: { employee: 'कर्मचारी', grade: 'ग्रेड', status: 'स्थिति', filedOn: 'दाखिल करने की तिथि', due: 'नियत तिथि', open: 'विवरणी' },
       next: 'जिन्होंने दाखिल नहीं की उन्हें स्मरण कराएँ; देखने या प्रिंट करने के लिए विवरणी खोलें।',
+    },
+    windowAdmin: {
+      title: '{{year}} की विवरणी दाखिल करने की अवधि',
+      intro: '{{year}} और बाद के वर्षों की विवरणी (जब तक बाद की अवधि निर्धारित न हो) के लिए आरंभ तिथि और नियत तिथि निर्धारित करें। पहले के वर्षों की अवधि यथावत रहती है। कर्मचारियों के पृष्ठ, यह सूची, सतर्कता अनापत्ति और स्मरण-पत्र तुरंत इसी का पालन करते हैं।',
+      opens: 'आरंभ तिथि',
+      closes: 'नियत तिथि (ऑनलाइन दाखिल करने का अंतिम दिन)',
+      reason: 'आदेश या कारण',
+      reasonHint: 'उदाहरण के लिए नियत तिथि बढ़ाने वाला का.ज्ञा.; यह लेखा-परीक्षा अभिलेख में रखा जाता है',
+      set: 'अवधि निर्धारित करें',
+      done: '{{year}} की विवरणी की अवधि निर्धारित: {{opens}} से {{closes}}।',
+      inYear: '{{year}} की कोई तिथि चुनें, जिस वर्ष विवरणी दाखिल होती है।',
+      afterOpening: 'नियत तिथि आरंभ तिथि से पहले नहीं हो सकती।',
+      reasonNeeded: 'आदेश या कारण लिखें (कम से कम 5 अक्षर)।',
     },
     import: {
       title: 'पुरानी विवरणियाँ आयात करें',
