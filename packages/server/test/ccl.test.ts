@@ -159,6 +159,10 @@ describe.each(DATABASES)('Child Care Leave on %s', (kind) => {
     expect(chk.outcome).toBe('REFER');
     const ap = (await as(t, u, { method: 'POST', url: '/api/v1/ccl/applications', payload: { childId: pKid, from: '2026-02-02', to: '2026-02-06', justification: 'Child to undergo surgery.' } })).json();
     expect(ap).toMatchObject({ status: 'REFERRED', probation: true });
+    // awaiting a decision (the Nodal Officer's default list): the referred application with the submitted ones, none decided
+    const pending = (await as(t, nodal1, { url: '/api/v1/ccl/applications?status=PENDING&pageSize=100' })).json();
+    expect(pending.items.map((x: { id: string }) => x.id)).toContain(ap.id);
+    for (const x of pending.items) expect(['SUBMITTED', 'REFERRED']).toContain(x.status);
     const url = `/api/v1/ccl/applications/${ap.id}/decide`;
     const noJust = await as(t, nodal1, { method: 'POST', url, payload: { decision: 'SANCTION', version: ap.version } });
     expect(noJust.statusCode).toBe(400);

@@ -23,10 +23,14 @@ export class ProblemError extends Error {
     this.errors = Array.isArray(body.errors) ? body.errors : [];
     this.requestId = body.requestId;
   }
-  /** The message for one form field (the server names query fields `querystring.x`, body fields `x`). */
+  /**
+   * The message for one form field (the server names query fields `querystring.x`, body fields `x`). A problem that
+   * names only its `field` (a conflict on a code, say) gives its detail: the form shows it at the field.
+   */
   fieldMessage(name: string): string | undefined {
     const hit = this.errors.find((e) => stripPrefix(e.field) === name);
-    return hit?.message;
+    if (hit) return hit.message;
+    return this.field !== undefined && stripPrefix(this.field) === name && this.detail ? this.detail : undefined;
   }
 }
 

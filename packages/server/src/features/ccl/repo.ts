@@ -64,7 +64,7 @@ export interface ListScope {
   cadres: string[];
 }
 
-/** Applications visible to the scopes (OR of own records, Ministries, cadres), newest first. */
+/** Applications visible to the scopes (OR of own records, Ministries, cadres), newest first; status PENDING: submitted or referred. */
 export async function listApplications(ex: Executor, scope: ListScope, filter: { status?: string; employeeId?: string }, limit: number, offset: number): Promise<Array<CclRow & { total: number }>> {
   const ors: SQL[] = [];
   if (scope.employeeIds.length) ors.push(sql`a.employee_id IN (${sql.join(scope.employeeIds.map((x) => sql`${x}::uuid`), sql`, `)})`);
@@ -72,7 +72,8 @@ export async function listApplications(ex: Executor, scope: ListScope, filter: {
   if (scope.cadres.length) ors.push(sql`e.cadre IN (${sql.join(scope.cadres.map((x) => sql`${x}`), sql`, `)})`);
   if (ors.length === 0) return [];
   const where: SQL[] = [sql`(${sql.join(ors, sql` OR `)})`];
-  if (filter.status) where.push(sql`a.status = ${filter.status}`);
+  if (filter.status === 'PENDING') where.push(sql`a.status IN ('SUBMITTED', 'REFERRED')`);
+  else if (filter.status) where.push(sql`a.status = ${filter.status}`);
   if (filter.employeeId) where.push(sql`a.employee_id = ${filter.employeeId}`);
   return rows(ex, sql`
     SELECT x.*, count(*) OVER () AS total FROM (${SELECT} WHERE ${sql.join(where, sql` AND `)}) x

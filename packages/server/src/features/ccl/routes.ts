@@ -112,7 +112,10 @@ export const cclFeature: FastifyPluginAsync = async (app0) => {
     schema: {
       tags: ['ccl'],
       summary: 'CCL applications I may see: my own (employee), my Ministry (Nodal Officer), my cadres (cadre authority)',
-      querystring: PageQuery.extend({ status: z.enum(STATUSES).optional(), employeeId: z.uuid().optional() }),
+      querystring: PageQuery.extend({
+        status: z.enum([...STATUSES, 'PENDING']).optional().describe('PENDING: awaiting a decision (SUBMITTED or REFERRED)'),
+        employeeId: z.uuid().optional(),
+      }),
       response: { 200: Page(ApplicationOut) },
     },
   }, async (req) => {

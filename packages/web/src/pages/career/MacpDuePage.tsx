@@ -60,8 +60,9 @@ export function MacpDuePage() {
       </form>
       {q.data ? (
         <>
+          {/* while another period loads, the last one's rows stay on screen but are not counted as this one's */}
           <p role="status" className="toolbar-status">
-            {t('career.due.count', { count: q.data.total })}
+            {q.isPlaceholderData ? null : t('career.due.count', { count: q.data.total })}
           </p>
           {q.data.problems.length ? (
             <div className="alert alert-info" role="note">
@@ -78,7 +79,7 @@ export function MacpDuePage() {
           {q.data.items.length === 0 ? (
             <p className="empty">{t('career.due.empty')}</p>
           ) : (
-            <table className="data-table">
+            <table className="data-table" aria-busy={q.isPlaceholderData}>
               <thead>
                 <tr>
                   <th scope="col">{t('career.due.cols.employee')}</th>

@@ -5,6 +5,7 @@ import { Link, useParams, useSearchParams } from 'react-router';
 import { api, type Page as ApiPage, ProblemError, qs } from '../../api.ts';
 import { ErrorBox, Field, Loading, Page, Pager, pageParam, QueryState } from '../../components/ui.tsx';
 import { formatDate, formatDateTime } from '../../format.ts';
+import { hasAnyRole, useMe } from '../../session.ts';
 import { bi } from '../orders/parts.tsx';
 import type { CclApplication, CclStatus } from '../orders/types.ts';
 import { DecisionView } from './CclPage.tsx';
@@ -12,7 +13,10 @@ import { DecisionView } from './CclPage.tsx';
 const STATUSES: readonly CclStatus[] = ['SUBMITTED', 'REFERRED', 'SANCTIONED', 'REFUSED', 'WITHDRAWN'];
 const PAGE_SIZE = 20;
 
-/** The Nodal Officer's list of CCL applications of the Ministry, pending first by default. */
+/**
+ * The Nodal Officer's list of CCL applications of the Ministry. By default those awaiting a decision: submitted, and
+ * referred by the engine to the sanctioning authority (a probationer's, a relaxation) — the ones that most need it.
+ */
 export function CclDecisionsPage() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
@@ -20,7 +24,7 @@ export function CclDecisionsPage() {
   const [params, setParams] = useSearchParams();
   const page = pageParam(params.get('page'));
   const raw = params.get('status');
-  const status = raw === 'ALL' ? '' : STATUSES.includes(raw as CclStatus) ? (raw as CclStatus) : 'SUBMITTED';
+  const status = raw === 'ALL' ? '' : STATUSES.includes(raw as CclStatus) ? (raw as CclStatus) : 'PENDING';
   const q = useQuery({
     queryKey: ['ccl', 'decisions', status, page],
     queryFn: ({ signal }) => api<ApiPage<CclApplication>>(`/api/v1/ccl/applications${qs({ status, page, pageSize: PAGE_SIZE })}`, { signal }),
@@ -32,6 +36,7 @@ export function CclDecisionsPage() {
       <div className="toolbar">
         <label htmlFor={`${id}-status`}>{t('ccl.decisions.filter')}</label>{' '}
         <select id={`${id}-status`} value={status || 'ALL'} onChange={(e) => setParams({ status: e.target.value })}>
+          <option value="PENDING">{t('ccl.decisions.pending')}</option>
           {STATUSES.map((s) => (
             <option key={s} value={s}>
               {t(`ccl.status.${s}`)}
@@ -86,7 +91,8 @@ export function CclDecisionsPage() {
   );
 }
 
-function DecideForm({ a }: { a: CclApplication }) {
+/** The decision form; `onDone` tells the page (the form goes once the application is decided). */
+function DecideForm({ a, onDone }: { a: CclApplication; onDone: (message: string) => void }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const id = useId();
@@ -94,7 +100,6 @@ function DecideForm({ a }: { a: CclApplication }) {
   const [reasons, setReasons] = useState('');
   const [justification, setJustification] = useState('');
   const [local, setLocal] = useState<{ field: string; msg: string } | null>(null);
-  const [done, setDone] = useState('');
   const m = useMutation({
     mutationFn: () =>
       api<CclApplication>(`/api/v1/ccl/applications/${encodeURIComponent(a.id)}/decide`, {
@@ -102,7 +107,7 @@ function DecideForm({ a }: { a: CclApplication }) {
         body: { decision: choice, version: a.version, ...(reasons.trim() ? { reasons: reasons.trim() } : {}), ...(justification.trim() ? { justification: justification.trim() } : {}) },
       }),
     onSuccess: async () => {
-      setDone(t('ccl.detail.done'));
+      onDone(t('ccl.detail.done'));
       await qc.invalidateQueries({ queryKey: ['ccl'] });
     },
     onError: async (e) => {
@@ -112,16 +117,25 @@ function DecideForm({ a }: { a: CclApplication }) {
   const pe = m.error instanceof ProblemError ? m.error : null;
   const err = (f: string) => (local?.field === f ? local.msg : pe?.fieldMessage(f));
   const legend = `${id}-legend`;
+  /** a missing input: said at the field, and the focus goes there */
+  const missing = (field: 'decision' | 'reasons' | 'justification', msg: string, focusId: string) => {
+    setLocal({ field, msg });
+    document.getElementById(focusId)?.focus();
+  };
+  const choose = (c: 'SANCTION' | 'REFUSE') => {
+    setChoice(c);
+    setLocal(null);
+  };
   return (
     <form
       noValidate
       className="card rules-form"
       onSubmit={(e) => {
         e.preventDefault();
-        setDone('');
-        if (!choice) return setLocal({ field: 'decision', msg: t('ccl.required') });
-        if (choice === 'REFUSE' && !reasons.trim()) return setLocal({ field: 'reasons', msg: t('ccl.detail.reasonsHint') });
-        if (choice === 'SANCTION' && a.probation && !justification.trim()) return setLocal({ field: 'justification', msg: t('ccl.detail.justificationHint') });
+        onDone('');
+        if (!choice) return missing('decision', t('ccl.detail.decisionRequired'), `${id}-sanction`);
+        if (choice === 'REFUSE' && !reasons.trim()) return missing('reasons', t('ccl.detail.reasonsRequired'), `${id}-reasons`);
+        if (choice === 'SANCTION' && a.probation && !justification.trim()) return missing('justification', t('ccl.detail.justificationRequired'), `${id}-just`);
         setLocal(null);
         m.mutate();
       }}
@@ -134,10 +148,10 @@ function DecideForm({ a }: { a: CclApplication }) {
           </p>
         ) : null}
         <label>
-          <input type="radio" name="decision" value="SANCTION" checked={choice === 'SANCTION'} onChange={() => setChoice('SANCTION')} /> {t('ccl.detail.sanction')}
+          <input id={`${id}-sanction`} type="radio" name="decision" value="SANCTION" checked={choice === 'SANCTION'} onChange={() => choose('SANCTION')} /> {t('ccl.detail.sanction')}
         </label>{' '}
         <label>
-          <input type="radio" name="decision" value="REFUSE" checked={choice === 'REFUSE'} onChange={() => setChoice('REFUSE')} /> {t('ccl.detail.refuse')}
+          <input type="radio" name="decision" value="REFUSE" checked={choice === 'REFUSE'} onChange={() => choose('REFUSE')} /> {t('ccl.detail.refuse')}
         </label>
       </fieldset>
       {choice === 'REFUSE' ? (
@@ -157,7 +171,6 @@ function DecideForm({ a }: { a: CclApplication }) {
       ) : m.error && !pe?.field ? (
         <ErrorBox error={m.error} />
       ) : null}
-      <p role="status">{done}</p>
       <div className="form-actions">
         <button type="submit" className="btn btn-primary" disabled={m.isPending}>
           {t('ccl.detail.record')}
@@ -174,8 +187,16 @@ export function CclApplicationPage() {
   const { id = '' } = useParams();
   const q = useQuery({ queryKey: ['ccl', 'application', id], queryFn: ({ signal }) => api<CclApplication>(`/api/v1/ccl/applications/${encodeURIComponent(id)}`, { signal }), retry: false });
   const a = q.data;
+  const me = useMe();
+  // the applicant goes back to their CCL page; the Nodal Officer (or cadre authority) to the decisions, decided or not
+  const back = a && a.employee.id === me.data?.user.employeeId ? '/ccl' : hasAnyRole(me.data, ['NODAL_OFFICER']) ? '/ccl/decisions' : undefined;
+  // outside the form: the form goes away once the application is decided, the confirmation stays
+  const [done, setDone] = useState('');
   return (
     <Page title={t('ccl.detail.title')}>
+      <p role="status" className={done ? 'alert alert-success' : undefined}>
+        {done}
+      </p>
       {a ? (
         <>
           <dl className="summary">
@@ -243,10 +264,12 @@ export function CclApplicationPage() {
           ) : null}
           <h2>{t('ccl.detail.engineReasons')}</h2>
           <DecisionView decision={a.decision} />
-          {a.abilities.includes('ccl.decide') ? <DecideForm key={a.version} a={a} /> : null}
-          <p>
-            <Link to={a.abilities.includes('ccl.decide') ? '/ccl/decisions' : '/ccl'}>{t('ccl.detail.back')}</Link>
-          </p>
+          {a.abilities.includes('ccl.decide') ? <DecideForm key={a.version} a={a} onDone={setDone} /> : null}
+          {back ? (
+            <p>
+              <Link to={back}>{t('ccl.detail.back')}</Link>
+            </p>
+          ) : null}
         </>
       ) : q.error ? (
         <ErrorBox error={q.error} onRetry={() => void q.refetch()} />

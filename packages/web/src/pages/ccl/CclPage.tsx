@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api, type Page as ApiPage, ProblemError } from '../../api.ts';
+import { api, type Page as ApiPage, ProblemError, qs } from '../../api.ts';
 import { ErrorBox, Field, Loading, Page, QueryState } from '../../components/ui.tsx';
 import { formatDate } from '../../format.ts';
 import { ReasonList } from '../orders/parts.tsx';
@@ -87,7 +87,7 @@ function AccountCard({ account }: { account: CclAccount }) {
 }
 
 function ApplyForm({ account }: { account: CclAccount }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const qc = useQueryClient();
   const id = useId();
   const [d, setD] = useState<Draft>({ childId: account.children.length === 1 ? String(account.children[0].id) : '', from: '', to: '', childInPatient: false, justification: '', purpose: '' });
@@ -140,7 +140,7 @@ function ApplyForm({ account }: { account: CclAccount }) {
               <option value="">—</option>
               {account.children.map((c) => (
                 <option key={c.id} value={String(c.id)}>
-                  {c.name} ({c.dateOfBirth})
+                  {c.name} ({formatDate(c.dateOfBirth, i18n.language)})
                 </option>
               ))}
             </select>
@@ -196,11 +196,16 @@ function ApplyForm({ account }: { account: CclAccount }) {
   );
 }
 
-function MyApplications() {
+/** The employee's own applications (a Nodal Officer who is also an employee sees the Ministry's on the decisions page, not here). */
+function MyApplications({ employeeId }: { employeeId: string }) {
   const { t, i18n } = useTranslation();
   const qc = useQueryClient();
   const [note, setNote] = useState('');
-  const q = useQuery({ queryKey: ['ccl', 'mine'], queryFn: ({ signal }) => api<ApiPage<CclApplication>>('/api/v1/ccl/applications?pageSize=50', { signal }), retry: false });
+  const q = useQuery({
+    queryKey: ['ccl', 'mine', employeeId],
+    queryFn: ({ signal }) => api<ApiPage<CclApplication>>(`/api/v1/ccl/applications${qs({ employeeId, pageSize: 50 })}`, { signal }),
+    retry: false,
+  });
   const w = useMutation({
     mutationFn: (a: CclApplication) => api<CclApplication>(`/api/v1/ccl/applications/${encodeURIComponent(a.id)}/withdraw`, { method: 'POST', body: { version: a.version } }),
     onSuccess: async () => {
@@ -275,7 +280,7 @@ export function CclPage() {
           ) : (
             <ApplyForm account={acc.data} />
           )}
-          <MyApplications />
+          <MyApplications employeeId={acc.data.employeeId} />
         </>
       ) : (
         <QueryState error={acc.error} isPending={acc.isPending} refetch={() => void acc.refetch()} unavailable={t('ccl.unavailable')} />

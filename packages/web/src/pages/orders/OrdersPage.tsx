@@ -57,14 +57,15 @@ export function OrdersPage() {
       <OrderSearch key={search} initial={search} onSearch={(s) => setParams(s ? { q: s } : {})} />
       {q.data ? (
         <>
+          {/* while another search runs, the hits of the last one stay on screen but are not counted as this one's */}
           <p role="status" className="toolbar-status">
-            {search ? t('orders.results', { count: q.data.total }) : null}
-            {search && q.data.total > 0 ? <span className="visually-hidden"> {t('orders.highlightNote')}</span> : null}
+            {search && !q.isPlaceholderData ? t('orders.results', { count: q.data.total }) : null}
+            {search && !q.isPlaceholderData && q.data.total > 0 ? <span className="visually-hidden"> {t('orders.highlightNote')}</span> : null}
           </p>
           {q.data.items.length === 0 ? (
             <p className="empty">{t('orders.noResults')}</p>
           ) : (
-            <ol className="message-list order-hits">
+            <ol className="message-list order-hits" aria-busy={q.isPlaceholderData}>
               {q.data.items.map((o) => (
                 <li key={o.code} className="message">
                   <h2 className="message-title">
