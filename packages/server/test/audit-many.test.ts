@@ -45,7 +45,7 @@ describe.each(DATABASES)('appendAuditMany on %s', (kind) => {
     const before = (await verifyChain(t.database.db)).head.seq;
     await Promise.all(
       Array.from({ length: 12 }, (_, i) =>
-        t.app.tx((tx) => (i % 3 === 0 ? appendAudit(tx, ctx(10 + i), entries(1, `c${i}`)[0]) : appendAuditMany(tx, ctx(10 + i), entries(1 + (i % 4), `c${i}`)))),
+        t.app.tx<unknown>((tx) => (i % 3 === 0 ? appendAudit(tx, ctx(10 + i), entries(1, `c${i}`)[0]) : appendAuditMany(tx, ctx(10 + i), entries(1 + (i % 4), `c${i}`)))),
       ),
     );
     const added = Array.from({ length: 12 }, (_, i) => (i % 3 === 0 ? 1 : 1 + (i % 4))).reduce((a, b) => a + b, 0);
