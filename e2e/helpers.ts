@@ -38,6 +38,9 @@ export interface Server {
   dataDir: string;
   output(): string;
   stop(): Promise<void>;
+  /** stops the server and starts it again on the same port and data (no new demo data), with these variables added
+   *  — e.g. { CLOCK_OFFSET_DAYS: '9' } to carry on nine days later */
+  restart(env?: Record<string, string>): Promise<void>;
 }
 
 /** Builds the SPA if its sources changed (no-op otherwise). */
@@ -55,50 +58,65 @@ export async function startServer(env: Record<string, string> = {}): Promise<Ser
   let out = '';
   // E2E_SERVER_MAIN: run another checkout's server (e.g. a patched copy) against these tests
   const main = process.env.E2E_SERVER_MAIN || path.join(REPO, 'packages/server/src/main.ts');
-  const child: ChildProcess = spawn(nodeBinary(), [main], {
-    cwd: REPO,
-    env: { ...process.env, NODE_ENV: 'development', HOST: '127.0.0.1', PORT: String(port), PUBLIC_URL: url, DATA_DIR: dataDir, SEED_EMPLOYEES: '200', LOG_LEVEL: 'warn', RATE_LIMIT_LOGIN_PER_MINUTE: '1000', DATABASE_URL: '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
   const keep = (b: Buffer) => {
     out = (out + b.toString()).slice(-20_000);
   };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
+  let child: ChildProcess;
   let exited: number | null = null;
-  const exit = new Promise<void>((resolve) =>
-    child.once('exit', (code) => {
-      exited = code ?? -1;
-      resolve();
-    }),
-  );
+  let exit: Promise<void>;
 
-  const deadline = Date.now() + 150_000;
-  for (;;) {
-    if (exited !== null) throw new Error(`server exited with ${exited} before it was ready:\n${out}`);
-    try {
-      const r = await fetch(`http://127.0.0.1:${port}/healthz`);
-      if (r.ok) break;
-    } catch {}
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`server not ready within 150 s:\n${out}`);
+  async function launch(extra: Record<string, string>): Promise<void> {
+    child = spawn(nodeBinary(), [main], {
+      cwd: REPO,
+      env: { ...process.env, NODE_ENV: 'development', HOST: '127.0.0.1', PORT: String(port), PUBLIC_URL: url, DATA_DIR: dataDir, SEED_EMPLOYEES: '200', LOG_LEVEL: 'warn', RATE_LIMIT_LOGIN_PER_MINUTE: '1000', DATABASE_URL: '', ...env, ...extra },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout?.on('data', keep);
+    child.stderr?.on('data', keep);
+    exited = null;
+    exit = new Promise<void>((resolve) =>
+      child.once('exit', (code) => {
+        exited = code ?? -1;
+        resolve();
+      }),
+    );
+    const deadline = Date.now() + 150_000;
+    for (;;) {
+      if (exited !== null) throw new Error(`server exited with ${exited} before it was ready:\n${out}`);
+      try {
+        const r = await fetch(`http://127.0.0.1:${port}/healthz`);
+        if (r.ok) break;
+      } catch {}
+      if (Date.now() > deadline) {
+        child.kill('SIGKILL');
+        throw new Error(`server not ready within 150 s:\n${out}`);
+      }
+      await new Promise((r) => setTimeout(r, 250));
     }
-    await new Promise((r) => setTimeout(r, 250));
   }
+
+  async function halt(): Promise<void> {
+    if (exited === null) {
+      child.kill('SIGINT');
+      const t = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      await exit;
+      clearTimeout(t);
+    }
+  }
+
+  await launch({});
   return {
     url,
     port,
     dataDir,
     output: () => out,
     async stop() {
-      if (exited === null) {
-        child.kill('SIGINT');
-        const t = setTimeout(() => child.kill('SIGKILL'), 15_000);
-        await exit;
-        clearTimeout(t);
-      }
+      await halt();
       fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+    async restart(extra = {}) {
+      await halt();
+      await launch(extra);
     },
   };
 }

@@ -24,6 +24,11 @@ export interface Clock {
   now(): Date;
 }
 export const systemClock: Clock = { now: () => new Date() };
+/** The system clock moved by whole days (config.clockOffsetDays: development and tests only). */
+export function offsetClock(days: number): Clock {
+  const ms = days * 86_400_000;
+  return ms === 0 ? systemClock : { now: () => new Date(Date.now() + ms) };
+}
 
 export interface AppDeps {
   config: Config;

@@ -37,6 +37,9 @@ const Env = z.object({
   /** iGOT Karmayogi APIs (para 3.6); unset = the embedded course catalogue */
   IGOT_BASE_URL: z.url().optional(),
   IGOT_API_KEY: z.string().optional(),
+  /** development and test only: the portal's clock runs this many days ahead (negative: behind), to walk through
+   *  time-bound workflows (preference windows, deadlines, publication dates) without waiting; refused in production */
+  CLOCK_OFFSET_DAYS: z.coerce.number().int().min(-3650).max(3650).default(0),
 });
 
 export interface Config {
@@ -66,6 +69,8 @@ export interface Config {
   logLevel: string;
   trustProxy: boolean;
   igot?: { baseUrl: string; apiKey?: string };
+  /** days the portal's clock is moved from the system clock (0 in production) */
+  clockOffsetDays: number;
 }
 
 export class ConfigError extends Error {}
@@ -84,6 +89,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     if (!e.OIDC_ISSUER) throw new ConfigError('Production mode needs an external identity provider: set OIDC_ISSUER and OIDC_CLIENT_ID (e-Parichay). The development identity provider is never available in production.');
     if (!publicUrl.startsWith('https://')) throw new ConfigError('Production mode needs PUBLIC_URL to be an https:// URL (secure cookies).');
     if (!e.AUDIT_SIGNING_KEY) throw new ConfigError('Production mode needs AUDIT_SIGNING_KEY (an Ed25519 private key in PEM) to sign the audit chain head.');
+    if (e.CLOCK_OFFSET_DAYS !== 0) throw new ConfigError('CLOCK_OFFSET_DAYS is for development and tests only: production runs on the real clock.');
   }
   return {
     env: e.NODE_ENV,
@@ -112,5 +118,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY,
     igot: e.IGOT_BASE_URL ? { baseUrl: e.IGOT_BASE_URL.replace(/\/$/, ''), apiKey: e.IGOT_API_KEY } : undefined,
+    clockOffsetDays: e.CLOCK_OFFSET_DAYS,
   };
 }

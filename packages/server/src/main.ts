@@ -1,6 +1,6 @@
 import { ConfigError, loadConfig } from './config.ts';
 import { DataDirLockedError, openDatabase } from './db/client.ts';
-import { buildApp, systemClock } from './app.ts';
+import { buildApp, offsetClock } from './app.ts';
 import { startup } from './startup.ts';
 import path from 'node:path';
 
@@ -27,7 +27,7 @@ try {
   throw e;
 }
 
-const app = await buildApp({ config, database, clock: systemClock });
+const app = await buildApp({ config, database, clock: offsetClock(config.clockOffsetDays) });
 const stopBackground = await startup(app);
 
 let closing = false;
@@ -57,6 +57,7 @@ const lines = [
   config.devIdp
     ? `  Log in: open ${config.publicUrl}, press "Login with e-Parichay" and pick a demo person.`
     : `  Log in: through e-Parichay at ${config.oidc?.issuer}`,
+  ...(config.clockOffsetDays ? [`  Clock: moved ${config.clockOffsetDays} days from the system clock (CLOCK_OFFSET_DAYS; development only).`] : []),
   '  Press Ctrl-C to stop.',
   '',
 ];

@@ -117,6 +117,13 @@ describe('the dev IdP can never be on in production or with an external issuer',
     const c = loadConfig({ NODE_ENV: 'production', PUBLIC_URL: 'https://cscms.example.gov.in', AUDIT_SIGNING_KEY: 'k', OIDC_ISSUER: 'https://parichay.example.gov.in', OIDC_CLIENT_ID: 'cscms', EPARICHAY_USERDETAILS_URL: 'https://parichay.example.gov.in/userdetails' });
     expect(c.devIdp).toBe(false);
     expect(c.secureCookies).toBe(true);
+    expect(c.clockOffsetDays).toBe(0);
+  });
+
+  it('production runs on the real clock: CLOCK_OFFSET_DAYS (development and tests) is refused there', () => {
+    const prod = { NODE_ENV: 'production', PUBLIC_URL: 'https://cscms.example.gov.in', AUDIT_SIGNING_KEY: 'k', OIDC_ISSUER: 'https://parichay.example.gov.in', OIDC_CLIENT_ID: 'cscms' };
+    expect(() => loadConfig({ ...prod, CLOCK_OFFSET_DAYS: '9' })).toThrow(/CLOCK_OFFSET_DAYS/);
+    expect(loadConfig({ NODE_ENV: 'development', CLOCK_OFFSET_DAYS: '9' }).clockOffsetDays).toBe(9);
   });
 
   it.each(DATABASES)('with OIDC_ISSUER set (%s), /dev-idp answers 404 and login goes to the external issuer', async (kind) => {

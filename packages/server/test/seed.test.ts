@@ -108,12 +108,17 @@ describe('demo data generator', () => {
   });
 
   it('names the demo personas, the nodal officers in two different Ministries', () => {
-    expect(Object.keys(data.personas).sort()).toEqual(['admin', 'avd', 'cs1', 'cs2', 'employee-css', 'employee-cscs', 'employee-csss', 'nodal-1', 'nodal-2', 'sub-nodal'].sort());
+    expect(Object.keys(data.personas).sort()).toEqual(['admin', 'avd', 'cs1', 'cs2', 'employee-css', 'employee-cscs', 'employee-csss', 'employee-rotation', 'nodal-1', 'nodal-2', 'sub-nodal'].sort());
     const byUser = new Map(data.bundles.map((b) => [b.user.id, b]));
     for (const c of ['css', 'csss', 'cscs']) expect(byUser.get(data.personas[`employee-${c}`])?.employee.cadre).toBe(c.toUpperCase());
     const n1 = byUser.get(data.personas['nodal-1'])!;
     const n2 = byUser.get(data.personas['nodal-2'])!;
     expect(n1.employee.ministry_id).not.toBe(n2.employee.ministry_id);
+    // a round of CSS ASO/SO initiated on the as-on date has this persona in it (rules.md §8: at most 7 years required)
+    const rot = byUser.get(data.personas['employee-rotation'])!.employee;
+    expect([rot.cadre, ['CSS.ASO', 'CSS.SO'].includes(rot.grade), rot.select_list_year]).toEqual(['CSS', true, null]);
+    expect(completedYears(rot.ministry_join_date, asOn)).toBeGreaterThanOrEqual(8);
+    expect(rot.superannuation_date > addYears(asOn, 2)).toBe(true);
     const nodalGrants = data.personaGrants.filter((g) => g.role === 'NODAL_OFFICER');
     expect(nodalGrants).toEqual([
       expect.objectContaining({ user_id: n1.user.id, ministry_id: n1.employee.ministry_id }),
@@ -164,7 +169,7 @@ describe.each(DATABASES)('demo data loader on %s', (kind) => {
       (SELECT count(*)::int FROM app_user WHERE persona IS NOT NULL) AS personas`);
     expect(c).toEqual({
       employees: 450, users: 450 + data.personaUsers.length, events: data.bundles.reduce((a, b) => a + b.events.length, 0),
-      children: data.bundles.reduce((a, b) => a + b.children.length, 0), orgs: data.organisations.length, audits: 4, personas: 10,
+      children: data.bundles.reduce((a, b) => a + b.children.length, 0), orgs: data.organisations.length, audits: 4, personas: Object.keys(data.personas).length,
     });
     expect((await verifyChain(database.db)).ok).toBe(true);
     // the loader may skip foreign-key triggers (superuser): every reference must hold anyway

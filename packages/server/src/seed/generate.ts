@@ -469,6 +469,15 @@ export function generate(opts: SeedOptions): SeedData {
     (b) => senior(b) && b.employee.ministry_id !== nodal1?.employee.ministry_id,
     (b) => b.employee.ministry_id !== nodal1?.employee.ministry_id,
   ));
+  // An officer due for rotation transfer (rules.md §8): a CSS ASO/SO at least 8 years in the present Ministry (the
+  // longest minimum residency of the grade is 7), not near superannuation, in no select list — so that a round the
+  // cadre authority initiates today always has a persona in it. Claimed last: the other personas do not change.
+  const dueForRotation = (b: EmployeeBundle) =>
+    b.employee.cadre === 'CSS' && completedYears(b.employee.ministry_join_date, asOn) >= 8 && b.employee.superannuation_date > addYears(asOn, 3) && b.employee.select_list_year == null;
+  claim('employee-rotation', firstOf(
+    (b) => dueForRotation(b) && ['CSS.ASO', 'CSS.SO'].includes(b.employee.grade),
+    dueForRotation,
+  ));
   for (const b of [nodal1, nodal2]) {
     if (b) personaGrants.push({ user_id: b.user.id, role: 'NODAL_OFFICER', ministry_id: b.employee.ministry_id, organisation_id: null, cadres: null });
   }

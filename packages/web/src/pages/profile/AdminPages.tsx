@@ -88,6 +88,11 @@ export function StrengthPage({ me }: { me: Me }) {
   });
   const err = set.error instanceof ProblemError ? set.error : null;
   const isCa = hasAnyRole(me, ['CADRE_AUTHORITY']);
+  const lang = i18n.language === 'hi' ? 'hi' : 'en';
+  // the form names Ministries and grades (of the authority's cadres), not their ids
+  const cadres = me.grants.filter((g) => g.role === 'CADRE_AUTHORITY').flatMap((g) => g.cadres ?? []);
+  const ministries = useQuery({ queryKey: ['masters', 'ministries', 'all'], enabled: isCa, staleTime: 600_000, queryFn: () => api<ApiPage<{ id: number; code: string; en: string; hi: string }>>('/api/v1/masters/ministries?pageSize=100&active=true') });
+  const grades = useQuery({ queryKey: ['masters', 'grades'], enabled: isCa, staleTime: 3_600_000, queryFn: () => api<{ items: Array<{ code: string; cadre: string; en: string; hi: string }> }>('/api/v1/masters/grades') });
   return (
     <Page title={t('strength.title')} intro={t('strength.intro')}>
       <p className="actions">
@@ -126,9 +131,33 @@ export function StrengthPage({ me }: { me: Me }) {
       {isCa ? (
         <form className="card" onSubmit={(e) => { e.preventDefault(); set.mutate(); }}>
           <h2>{t('strength.setTitle')}</h2>
-          {(['ministryId', 'grade', 'effectiveFrom', 'sanctioned'] as const).map((k) => (
-            <Field key={k} id={`s-${k}`} label={t(`strength.${k === 'grade' ? 'gradeCode' : k === 'effectiveFrom' ? 'from' : k === 'sanctioned' ? 'number' : 'ministryId'}`)} error={err?.fieldMessage(k)}>
-              {(p) => <input {...p} type={k === 'effectiveFrom' ? 'date' : k === 'grade' ? 'text' : 'number'} value={form[k]} onChange={(e) => setForm({ ...form, [k]: e.target.value })} />}
+          <Field id="s-ministryId" label={t('strength.ministryId')} error={err?.fieldMessage('ministryId')}>
+            {(p) => (
+              <select {...p} value={form.ministryId} onChange={(e) => setForm({ ...form, ministryId: e.target.value })} required>
+                <option value="">{t('strength.choose')}</option>
+                {(ministries.data?.items ?? []).map((m) => (
+                  <option key={m.id} value={m.id}>
+                    {lang === 'hi' ? m.hi : m.en} ({m.code})
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field id="s-grade" label={t('strength.gradeCode')} error={err?.fieldMessage('grade')}>
+            {(p) => (
+              <select {...p} value={form.grade} onChange={(e) => setForm({ ...form, grade: e.target.value })} required>
+                <option value="">{t('strength.choose')}</option>
+                {(grades.data?.items ?? []).filter((g) => cadres.includes(g.cadre)).map((g) => (
+                  <option key={g.code} value={g.code}>
+                    {lang === 'hi' ? g.hi : g.en} ({g.code})
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          {(['effectiveFrom', 'sanctioned'] as const).map((k) => (
+            <Field key={k} id={`s-${k}`} label={t(`strength.${k === 'effectiveFrom' ? 'from' : 'number'}`)} error={err?.fieldMessage(k)}>
+              {(p) => <input {...p} type={k === 'effectiveFrom' ? 'date' : 'number'} min={k === 'sanctioned' ? 0 : undefined} value={form[k]} onChange={(e) => setForm({ ...form, [k]: e.target.value })} required />}
             </Field>
           ))}
           {err && !err.field ? <ErrorBox error={err} /> : null}

@@ -66,6 +66,9 @@ interface Result {
   status: 'placed' | 'unplaced' | 'not-taken';
   ministryId: number | null;
   rank: number | null;
+  /** where the allocation itself placed the officer (before any adjustment by hand) */
+  engineMinistryId: number | null;
+  engineRank: number | null;
   adjusted: boolean;
   adjustmentReason: string | null;
   explanation: {
@@ -474,7 +477,17 @@ function MyResult({ result, choices }: { result: Result; choices: Choice[] }) {
             ? t('rotation.result.unplaced')
             : t('rotation.result.notTaken')}
       </p>
-      {result.adjusted ? <p>{t('rotation.result.adjusted', { reason: result.adjustmentReason ?? '' })}</p> : null}
+      {result.adjusted ? (
+        <p>
+          {result.engineMinistryId != null
+            ? t('rotation.result.adjustedFrom', {
+                ministry: choices.find((c) => c.id === result.engineMinistryId)?.[lang] ?? String(result.engineMinistryId),
+                rank: result.engineRank ?? '—',
+                reason: result.adjustmentReason ?? '',
+              })
+            : t('rotation.result.adjustedFromNone', { reason: result.adjustmentReason ?? '' })}
+        </p>
+      ) : null}
       <p>{result.explanation[lang]}</p>
       {result.explanation.higher.length ? (
         <>
