@@ -337,6 +337,9 @@ describe.each(DATABASES)('deputation on %s', (kind) => {
     expect(future.json().field).toBe('joinedOn');
     v = (await post(u.sub, `/api/v1/deputation/applications/${appSo}/joining`, { version: v.version, joinedOn: '2026-01-15', basicPay: 56100, sameStation: true })).json();
     expect(v.state).toBe('JOINED');
+    // the timeline carries the date of joining as a date (each reader sees it in their language), not English words
+    expect(v.timeline.at(-1)).toMatchObject({ action: 'join', to: 'JOINED', joinedOn: '2026-01-15' });
+    expect(v.timeline.at(-1).remarks).toBeUndefined();
     expect(v.tenure).toMatchObject({ joinedOn: '2026-01-15', normalEndOn: '2031-01-14', hardCapOn: '2033-01-14', endOn: '2031-01-14' });
     expect(v.tenure.allowance.amount).toBe(Math.min(Math.round(56100 * 0.05), v.tenure.allowance.ceiling));
     const minister = await post(u.sub, `/api/v1/deputation/applications/${appSo}/extensions`, { version: v.version, until: '2033-01-14', approvedBy: 'BORROWING_SECRETARY', orderRef: 'BHTL/HR/2030/1' });

@@ -2,6 +2,9 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, addYears, completedYears, gradeByCode, gradesOf, levelIndex } from '@cscms/domain';
 import { generate, type SeedData, simulateCareer, superannuationDate } from '../src/seed/generate.ts';
+import { cadreClearanceRoute, deputationEligibility } from '@cscms/domain/deputation';
+import { iprComplianceForVigilance } from '@cscms/domain/ipr';
+import { vigilanceClearance } from '@cscms/domain/vigilance';
 import { loadSeed } from '../src/seed/load.ts';
 import { syncMasters } from '../src/db/masters.ts';
 import { rows, sql, type Database } from '../src/db/client.ts';
@@ -108,7 +111,7 @@ describe('demo data generator', () => {
   });
 
   it('names the demo personas, the nodal officers in two different Ministries', () => {
-    expect(Object.keys(data.personas).sort()).toEqual(['admin', 'avd', 'cs1', 'cs2', 'employee-css', 'employee-cscs', 'employee-csss', 'employee-rotation', 'nodal-1', 'nodal-2', 'sub-nodal'].sort());
+    expect(Object.keys(data.personas).sort()).toEqual(['admin', 'avd', 'cs1', 'cs2', 'employee-css', 'employee-cscs', 'employee-csss', 'employee-rotation', 'employee-us', 'nodal-1', 'nodal-2', 'sub-nodal'].sort());
     const byUser = new Map(data.bundles.map((b) => [b.user.id, b]));
     for (const c of ['css', 'csss', 'cscs']) expect(byUser.get(data.personas[`employee-${c}`])?.employee.cadre).toBe(c.toUpperCase());
     const n1 = byUser.get(data.personas['nodal-1'])!;
@@ -128,6 +131,39 @@ describe('demo data generator', () => {
     expect(data.personaGrants.find((g) => g.role === 'CADRE_AUTHORITY' && g.user_id === data.personas.cs2)?.cadres).toEqual(['CSSS', 'CSCS']);
     const sub = data.personaGrants.find((g) => g.role === 'SUB_NODAL_OFFICER')!;
     expect(data.organisations.some((o) => o.id === sub.organisation_id)).toBe(true);
+  });
+
+  it('has an officer who may really go on deputation, in the Ministry of another persona Nodal Officer (issue 6)', () => {
+    const byUser = new Map(data.bundles.map((b) => [b.user.id, b]));
+    const us = byUser.get(data.personas['employee-us'])!;
+    const n2 = byUser.get(data.personas['nodal-2'])!;
+    const e = us.employee;
+    // nodal-2 gives the cadre clearance and forwards (never one's own); an Under Secretary's is CS.I's
+    expect(e.ministry_id).toBe(n2.employee.ministry_id);
+    expect(us.user.id).not.toBe(n2.user.id);
+    expect(cadreClearanceRoute(e.grade)).toMatchObject({ clearedBy: 'CADRE_AUTHORITY', doptApprovalNeeded: true });
+    // every annual property return filed online on time, so vigilance is clear; the engine says eligible
+    expect(us.vigilance).toEqual([]);
+    const returns = data.iprReturns.filter((r) => r.employee_id === e.id);
+    expect(returns.map((r) => r.year)).toEqual([2021, 2022, 2023, 2024]);
+    const ipr = iprComplianceForVigilance(
+      { employeeId: e.id, grade: e.grade, gradeHistory: us.events.filter((x) => x.grade && ['ENTRY', 'PROMOTION'].includes(x.kind)).map((x) => ({ from: x.effective_date, grade: x.grade! })), firstAppointmentOn: e.entry_date },
+      returns.map((r) => ({ employeeId: r.employee_id, kind: r.kind, year: r.year, asOn: r.as_on, nil: r.nil, properties: [], filedOn: r.filed_on, mode: r.mode })),
+      asOn,
+    );
+    expect(ipr.compliant).toBe(true);
+    const vigilance = vigilanceClearance([], { purpose: 'DEPUTATION', on: asOn, iprCompliance: { year: ipr.year, status: ipr.status } });
+    expect(vigilance.status).toBe('CLEAR');
+    const ad = {
+      id: 'ad', version: 1, state: 'PUBLISHED' as const, organisation: 'A borrowing organisation', post: 'Deputy Director', level: '12', posts: 1, station: 'New Delhi',
+      eligibleCadres: ['CSS' as const], feeder: [{ grade: 'CSS.US', minRegularServiceYears: 2 }], qualifications: [], closingDate: addDays(asOn, 30), documents: [], history: [],
+    };
+    const candidate = { employeeId: e.id, dateOfBirth: e.date_of_birth, substantiveGrade: e.grade, gradeRegularFrom: e.present_grade_date, cadreServiceFrom: e.entry_date, payLevel: e.pay_level };
+    const r = deputationEligibility(candidate, ad, { vigilance, iprCompliant: ipr.compliant, profileValidated: true, lastDeputation: null, ministersPersonalStaff: false });
+    expect(r.reasons).toEqual([]);
+    expect(r.eligible).toBe(true);
+    // and the returns load as the IPR feature keeps them (one revision each, filed online)
+    for (const x of returns) expect(x).toMatchObject({ kind: 'ANNUAL', status: 'FILED', mode: 'ONLINE', as_on: `${x.year}-12-31`, filed_by: us.user.id });
   });
 
   it('applies MACP as rules.md §2 example: DR ASO from 01.01.2005, no promotion → L8 2015, L9 2025, L10 2035', () => {
@@ -179,7 +215,7 @@ describe.each(DATABASES)('demo data loader on %s', (kind) => {
         JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
         JOIN pg_attribute pa ON pa.attrelid = c.confrelid AND pa.attnum = c.confkey[1]
        WHERE c.contype = 'f' AND array_length(c.conkey, 1) = 1
-         AND c.conrelid::regclass::text IN ('employee', 'service_event', 'child', 'vigilance_event', 'app_user', 'role_grant', 'organisation')`);
+         AND c.conrelid::regclass::text IN ('employee', 'service_event', 'child', 'vigilance_event', 'app_user', 'role_grant', 'organisation', 'ipr_return')`);
     expect(fks.length).toBeGreaterThanOrEqual(12);
     for (const fk of fks) {
       const [{ n }] = await rows<{ n: number }>(database.db, sql`SELECT count(*)::int AS n FROM ${sql.raw(fk.child)} c
@@ -194,5 +230,10 @@ describe.each(DATABASES)('demo data loader on %s', (kind) => {
     expect(back).toMatchObject({ ...e0 });
     const [g] = await rows<{ cadres: string[] }>(database.db, sql`SELECT cadres FROM role_grant WHERE user_id = ${data.personas.cs2}`);
     expect(g.cadres).toEqual(['CSSS', 'CSCS']);
+    // the deputation persona's property returns, filed online on time
+    const filed = await rows<{ year: number; status: string; mode: string; filed_on: string }>(database.db, sql`
+      SELECT r.year, r.status, r.mode, r.filed_on FROM ipr_return r JOIN app_user u ON u.employee_id = r.employee_id WHERE u.id = ${data.personas['employee-us']} ORDER BY r.year`);
+    expect(filed).toEqual(data.iprReturns.map((r) => ({ year: r.year, status: 'FILED', mode: 'ONLINE', filed_on: r.filed_on })));
+    expect(filed.length).toBeGreaterThan(0);
   });
 });

@@ -185,7 +185,7 @@ function memoryAdapter(): new (name: string) => Adapter {
 }
 
 /** The order personas are shown in (the seeded keys); others follow by name. */
-const PERSONA_ORDER = ['employee-css', 'employee-csss', 'employee-cscs', 'employee-rotation', 'nodal-1', 'nodal-2', 'sub-nodal', 'cs1', 'cs2', 'avd', 'admin'];
+const PERSONA_ORDER = ['employee-css', 'employee-csss', 'employee-cscs', 'employee-rotation', 'employee-us', 'nodal-1', 'nodal-2', 'sub-nodal', 'cs1', 'cs2', 'avd', 'admin'];
 
 const ROLE_LABEL: Record<string, [string, string]> = {
   EMPLOYEE: ['Employee', 'कर्मचारी'],

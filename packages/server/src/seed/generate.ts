@@ -89,6 +89,21 @@ export interface VigilanceEventRow {
   details: Record<string, unknown>;
 }
 
+/** An annual immovable property return filed online on time (only for the persona whose record is clean, see below). */
+export interface IprReturnRow {
+  id: string;
+  employee_id: string;
+  kind: 'ANNUAL';
+  year: number;
+  as_on: CalendarDate;
+  status: 'FILED';
+  nil: boolean;
+  mode: 'ONLINE';
+  filed_on: CalendarDate;
+  filed_at: string;
+  filed_by: string;
+}
+
 export interface OrganisationRow {
   id: number;
   ministry_id: number;
@@ -133,6 +148,8 @@ export interface SeedData {
   /** users who are not (only) generated employees, and the extra grants of persona employees */
   personaUsers: UserRow[];
   personaGrants: GrantRow[];
+  /** property returns of persona employees (the deputation persona has filed every year's on time) */
+  iprReturns: IprReturnRow[];
   /** persona → user id, for tests and the log */
   personas: Record<string, string>;
 }
@@ -464,11 +481,24 @@ export function generate(opts: SeedOptions): SeedData {
     cssEmployee,
     (b) => b.employee.cadre === 'CSS',
   ));
+  // The deputation demo (issue 6) needs an officer who may really go on deputation — CSS Under Secretary (so the
+  // cadre clearance is CS.I's), 9+ years of service, aged well below 56, regular in the grade for 2+ years, clear
+  // from the vigilance angle — in a Ministry whose Nodal Officer is another persona (nobody forwards their own).
+  // So nodal-2 is taken, where possible, from a Ministry that has such an officer and no other persona.
+  const personaMinistries = new Set([...taken].map((id) => bundles.find((x) => x.employee.id === id)!.employee.ministry_id));
+  const deputable = (b: EmployeeBundle) =>
+    b.employee.cadre === 'CSS' && b.employee.grade === 'CSS.US' && b.employee.pay_level === '11' && b.employee.entry_date <= addYears(asOn, -10) &&
+    b.employee.present_grade_date <= addYears(asOn, -2) && age(b) <= 50;
+  const hasDeputable = (b: EmployeeBundle) => bundles.some((x) => x !== b && !taken.has(x.employee.id) && x.vigilance.length === 0 && x.employee.ministry_id === b.employee.ministry_id && deputable(x));
+  const otherMinistry = (b: EmployeeBundle) => b.employee.ministry_id !== nodal1?.employee.ministry_id && !personaMinistries.has(b.employee.ministry_id);
   const nodal2 = claim('nodal-2', firstOf(
+    (b) => senior(b) && groupOf(b) === 'B' && otherMinistry(b) && hasDeputable(b),
+    (b) => senior(b) && otherMinistry(b) && hasDeputable(b),
     (b) => senior(b) && groupOf(b) === 'B' && b.employee.ministry_id !== nodal1?.employee.ministry_id,
     (b) => senior(b) && b.employee.ministry_id !== nodal1?.employee.ministry_id,
     (b) => b.employee.ministry_id !== nodal1?.employee.ministry_id,
   ));
+  const deputationOfficer = claim('employee-us', firstOf((b) => deputable(b) && b.employee.ministry_id === nodal2?.employee.ministry_id));
   // An officer due for rotation transfer (rules.md §8): a CSS ASO/SO at least 8 years in the present Ministry (the
   // longest minimum residency of the grade is 7), not near superannuation, in no select list — so that a round the
   // cadre authority initiates today always has a persona in it. Claimed last: the other personas do not change.
@@ -496,7 +526,19 @@ export function generate(opts: SeedOptions): SeedData {
     personas[x.persona] = id;
   }
 
-  return { seed, asOn, organisations, bundles, personaUsers, personaGrants, personas };
+  // The deputation officer has filed every annual property return online on time (rule 18; vigilance ground 11), the last five years
+  const iprReturns: IprReturnRow[] = [];
+  if (deputationOfficer) {
+    for (let year = yearOf(asOn) - 5; year < yearOf(asOn); year++) {
+      const filedOn = `${year + 1}-01-20`;
+      if (filedOn > asOn || `${year}-12-31` < deputationOfficer.employee.entry_date) continue;
+      iprReturns.push({
+        id: rng.uuid(), employee_id: deputationOfficer.employee.id, kind: 'ANNUAL', year, as_on: `${year}-12-31`, status: 'FILED', nil: true, mode: 'ONLINE',
+        filed_on: filedOn, filed_at: `${filedOn}T06:00:00Z`, filed_by: deputationOfficer.user.id,
+      });
+    }
+  }
+  return { seed, asOn, organisations, bundles, personaUsers, personaGrants, iprReturns, personas };
 
   // --- one employee ---------------------------------------------------------------------------------------
   function employee(i: number): EmployeeBundle {

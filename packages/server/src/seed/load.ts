@@ -41,6 +41,10 @@ const CHILD_COLS: Col[] = [['employee_id', 'uuid'], ['name', 'text'], ['date_of_
 const VIGILANCE_COLS: Col[] = [['employee_id', 'uuid'], ['kind', 'text'], ['event_date', 'date'], ['order_ref', 'text'], ['details', 'jsonb'], ['recorded_at', 'timestamptz']];
 const ORG_COLS: Col[] = [['id', 'integer'], ['ministry_id', 'integer'], ['name_en', 'text'], ['name_hi', 'text'], ['kind', 'text']];
 const USER_COLS: Col[] = [['id', 'uuid'], ['login_id', 'text'], ['email', 'text'], ['display_name', 'text'], ['employee_id', 'uuid'], ['preferred_lang', 'text'], ['persona', 'text']];
+const IPR_COLS: Col[] = [
+  ['id', 'uuid'], ['employee_id', 'uuid'], ['kind', 'text'], ['year', 'integer'], ['as_on', 'date'], ['status', 'text'], ['nil', 'boolean'], ['mode', 'text'],
+  ['filed_on', 'date'], ['filed_at', 'timestamptz'], ['filed_by', 'uuid'], ['created_at', 'timestamptz'], ['updated_at', 'timestamptz'],
+];
 const GRANT_COLS: Col[] = [['user_id', 'uuid'], ['role', 'text'], ['ministry_id', 'integer'], ['organisation_id', 'integer'], ['cadres', 'text[]']];
 
 /** INSERT INTO table (cols) SELECT cols FROM json_to_recordset($1) — one statement for many rows. */
@@ -106,9 +110,10 @@ export async function loadSeed(ex: Executor, data: SeedData, opts: LoadOptions):
       organisation: await insertRows(tx, 'organisation', ORG_COLS, organisations),
       app_user: await insertRows(tx, 'app_user', USER_COLS, data.personaUsers),
       role_grant: await insertRows(tx, 'role_grant', GRANT_COLS, grants),
+      ipr_return: await insertRows(tx, 'ipr_return', IPR_COLS, (data.iprReturns ?? []).map((r) => ({ ...r, created_at: r.filed_at, updated_at: r.filed_at }))),
     };
     if (counts.organisation > 0) await tx.execute(sql`SELECT setval(pg_get_serial_sequence('organisation', 'id'), (SELECT max(id) FROM organisation))`);
-    rowsDone += counts.organisation + counts.app_user + counts.role_grant;
+    rowsDone += counts.organisation + counts.app_user + counts.role_grant + counts.ipr_return;
     batches++;
     await appendAudit(tx, audit, {
       entity: 'seed',

@@ -274,7 +274,15 @@ function MainNav({ me }: { me: Me }) {
   const groups = grouped ? GROUPS.map((g) => ({ g, links: items.filter((i) => groupOf(me, i) === g) })).filter((x) => x.links.length > 0) : [];
 
   const link = (i: NavItem) => (
-    <NavLink to={i.to} end={i.end}>
+    // a link to the page already shown changes no location: close the menus here too
+    <NavLink
+      to={i.to}
+      end={i.end}
+      onClick={() => {
+        setOpen(false);
+        setOpenGroup(null);
+      }}
+    >
       {t(i.key)}
       {i.to === '/inbox' && unreadCount > 0 ? (
         <span className="badge">

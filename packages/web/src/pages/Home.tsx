@@ -90,6 +90,21 @@ function MinistryNames({ ids }: { ids: number[] }) {
   return <>{q.data.map((m) => (i18n.language === 'hi' ? m.hi : m.en)).join(', ')}</>;
 }
 
+/** A sub-nodal officer's organisations by name (the officer may read only their own). */
+function OrganisationNames({ ids }: { ids: number[] }) {
+  const { t, i18n } = useTranslation();
+  const q = useQuery({
+    queryKey: ['home', 'organisations', ids],
+    queryFn: ({ signal }) => Promise.all(ids.map((id) => api<{ id: number; nameEn: string; nameHi: string }>(`/api/v1/organisations/${id}`, { signal }))),
+    staleTime: 10 * 60_000,
+    retry: false,
+    enabled: ids.length > 0,
+  });
+  if (!ids.length) return <>—</>;
+  if (!q.data) return <>{ids.map((id) => t('common.organisation', { id })).join(', ')}</>;
+  return <>{q.data.map((o) => (i18n.language === 'hi' ? o.nameHi || o.nameEn : o.nameEn)).join(', ')}</>;
+}
+
 function grantsOf(me: Me, role: Role): Grant[] {
   return me.grants.filter((g) => g.role === role);
 }
@@ -117,7 +132,7 @@ export function HomePage({ me }: { me: Me }) {
                   { key: 'home.services.profile', to: '/profile' },
                   { key: 'home.services.ipr', to: '/ipr' },
                   { key: 'home.services.foreignVisit', to: '/foreign-visits' },
-                  { key: 'home.services.deputation' },
+                  { key: 'home.services.deputation', to: '/deputation' },
                   { key: 'home.services.ccl', to: '/ccl' },
                   { key: 'home.services.macp', to: '/career' },
                   { key: 'home.services.vigilance', to: '/vigilance' },
@@ -147,7 +162,8 @@ export function HomePage({ me }: { me: Me }) {
                 { key: 'home.nodal.cclDecisions', to: '/ccl/decisions' },
                 { key: 'home.nodal.macpDue', to: '/macp/due' },
                 { key: 'home.nodal.applications', to: '/foreign-visits' },
-                { key: 'home.nodal.subNodal' },
+                { key: 'home.nodal.deputation', to: '/deputation/applications' },
+                { key: 'home.nodal.subNodal', to: '/deputation/organisations' },
               ]}
             />
           </section>
@@ -158,12 +174,15 @@ export function HomePage({ me }: { me: Me }) {
             <h2 id="home-subnodal">{t('home.subNodal.title')}</h2>
             <p>
               <strong>{t('home.subNodal.organisation')}: </strong>
-              {grantsOf(me, 'SUB_NODAL_OFFICER')
-                .map((g) => (g.organisationId != null ? t('common.organisation', { id: g.organisationId }) : '—'))
-                .join(', ')}
+              <OrganisationNames ids={grantsOf(me, 'SUB_NODAL_OFFICER').flatMap((g) => (g.organisationId != null ? [g.organisationId] : []))} />
             </p>
             <NextStep>{t('home.subNodal.next')}</NextStep>
-            <TaskList tasks={[{ key: 'home.subNodal.adverts' }, { key: 'home.subNodal.shortlist' }]} />
+            <TaskList
+              tasks={[
+                { key: 'home.subNodal.adverts', to: '/deputation/manage' },
+                { key: 'home.subNodal.shortlist', to: '/deputation/applications' },
+              ]}
+            />
           </section>
         ) : null}
 
@@ -182,7 +201,7 @@ export function HomePage({ me }: { me: Me }) {
                 { key: 'home.cadre.registration', to: '/registration' },
                 { key: 'home.cadre.windows', to: '/validation-windows' },
                 { key: 'home.cadre.strength', to: '/working-strength' },
-                { key: 'home.cadre.decisions' },
+                { key: 'home.cadre.decisions', to: '/deputation/applications' },
                 { key: 'home.cadre.rotation' },
                 { key: 'home.cadre.history' },
               ]}

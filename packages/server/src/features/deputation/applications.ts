@@ -43,6 +43,8 @@ export interface TimelineEntry {
   hi: string;
   reasons?: string;
   remarks?: string;
+  /** the date of joining, for the 'join' entry (shown in the reader's language) */
+  joinedOn?: string;
 }
 
 export interface ForwardingStored {
@@ -301,10 +303,13 @@ function checkVersion(p: AppRow, version: number): void {
   if (p.version !== version) throw new AppError('STALE_VERSION', { extra: { currentVersion: p.version, state: p.state } });
 }
 
-function timelineEntry(action: string, from: DeputationApplicationState | null, to: DeputationApplicationState, role: string, now: Date, extra: { reasons?: string; remarks?: string } = {}): TimelineEntry {
+function timelineEntry(action: string, from: DeputationApplicationState | null, to: DeputationApplicationState, role: string, now: Date, extra: { reasons?: string; remarks?: string; joinedOn?: string } = {}): TimelineEntry {
   const t = deputationApplicationMachine.transitions.find((x) => x.action === action);
   const words: Bilingual = action === 'apply' ? { en: 'Applied', hi: 'आवेदन किया' } : { en: t?.en ?? action, hi: t?.hi ?? action };
-  return { at: now.toISOString(), on: calendarDateInIndia(now), action, from, to, role, ...words, ...(extra.reasons ? { reasons: extra.reasons } : {}), ...(extra.remarks ? { remarks: extra.remarks } : {}) };
+  return {
+    at: now.toISOString(), on: calendarDateInIndia(now), action, from, to, role, ...words,
+    ...(extra.reasons ? { reasons: extra.reasons } : {}), ...(extra.remarks ? { remarks: extra.remarks } : {}), ...(extra.joinedOn ? { joinedOn: extra.joinedOn } : {}),
+  };
 }
 
 const FIELD_OF: Record<string, string> = {
@@ -342,7 +347,7 @@ async function saveStep(
   role: string,
   to: DeputationApplicationState,
   now: Date,
-  extra: { reasons?: string; remarks?: string; forwarding?: ForwardingStored; release?: boolean; audit?: Record<string, unknown> } = {},
+  extra: { reasons?: string; remarks?: string; joinedOn?: string; forwarding?: ForwardingStored; release?: boolean; audit?: Record<string, unknown> } = {},
 ) {
   if (p.version !== version) throw new AppError('STALE_VERSION', { extra: { currentVersion: p.version, state: p.state } });
   const entry = timelineEntry(action, p.state, to, role, now, extra);
@@ -554,7 +559,7 @@ export async function recordJoining(tx: Executor, req: FastifyRequest, id: strin
   if (body.joinedOn < p.applied_on) throw new AppError('VALIDATION', { field: 'joinedOn', en: 'joinedOn: before the application was made.', hi: 'joinedOn: आवेदन की तिथि से पहले है।' });
   const to = machineStep(p, 'join', role as Role, today);
   const t = deputationTenure({ joinedOn: body.joinedOn, rrTenureYears: p.ad_tenure_years });
-  await saveStep(tx, req, p, body.version, 'join', role, to, now, { remarks: `joined on ${body.joinedOn}`, audit: { joinedOn: body.joinedOn, endOn: t.endOn, hardCapOn: t.hardCapOn } });
+  await saveStep(tx, req, p, body.version, 'join', role, to, now, { joinedOn: body.joinedOn, audit: { joinedOn: body.joinedOn, endOn: t.endOn, hardCapOn: t.hardCapOn } });
   await tx.execute(sql`
     INSERT INTO deputation_tenure (application_id, employee_id, organisation_id, joined_on, rr_tenure_years, basic_pay, same_station, normal_end_on, hard_cap_on, end_on, premature, cooling_off_ends_on, created_at, updated_at)
     VALUES (${p.id}, ${p.employee_id}, ${p.organisation_id}, ${body.joinedOn}, ${p.ad_tenure_years}, ${body.basicPay ?? null}, ${body.sameStation ?? null}, ${t.normalEndOn}, ${t.hardCapOn}, ${t.endOn}, false, ${t.coolingOffEndsOn},

@@ -6,6 +6,14 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { api, type Page as ApiPage, ProblemError, qs } from '../../api.ts';
 import { ErrorBox, Field, Loading, Page, Pager, pageParam, QueryState } from '../../components/ui.tsx';
+
+/** One record's query: loading, or the server's own words on why it cannot be shown (a 404 here is "no such
+ * application/advertisement, or not one you may see" — not "the service is being set up", which is for lists). */
+function RecordState({ error, isPending, refetch }: { error: unknown; isPending: boolean; refetch: () => void }) {
+  if (isPending) return <Loading />;
+  if (error instanceof ProblemError && (error.status === 404 || error.status === 403)) return <ErrorBox error={error} />;
+  return error ? <ErrorBox error={error} onRetry={refetch} /> : null;
+}
 import { formatDate } from '../../format.ts';
 import { bi, inr, ReasonList } from '../orders/parts.tsx';
 import type { Reason } from '../orders/types.ts';
@@ -53,6 +61,7 @@ interface TimelineEntry {
   hi: string;
   reasons?: string;
   remarks?: string;
+  joinedOn?: string;
 }
 interface AppItem {
   id: string;
@@ -280,17 +289,18 @@ export function AdvertisementPage() {
             </section>
           ) : null}
           {a.eligibility ? <EligibilityView e={a.eligibility} /> : null}
-          {a.myApplication ? (
+          {apply.data ? (
+            // just applied: say so (a status, announced) before the refreshed advertisement lists the application
+            <div className="alert alert-info" role="status">
+              <p>{t('deputation.apply.done')}</p>
+              <Link to={`/deputation/applications/${encodeURIComponent(apply.data.id)}`}>{t('deputation.apply.view')}</Link>
+            </div>
+          ) : a.myApplication ? (
             <p>
               <Link className="btn btn-secondary" to={`/deputation/applications/${encodeURIComponent(a.myApplication.id)}`}>
                 {t('deputation.apply.view')} ({t(`deputation.state.${a.myApplication.state}`)})
               </Link>
             </p>
-          ) : apply.data ? (
-            <div className="alert alert-info" role="status">
-              <p>{t('deputation.apply.done')}</p>
-              <Link to={`/deputation/applications/${encodeURIComponent(apply.data.id)}`}>{t('deputation.apply.view')}</Link>
-            </div>
           ) : a.eligibility?.eligible && a.applicationsOpen ? (
             <form
               noValidate
@@ -318,7 +328,7 @@ export function AdvertisementPage() {
           ) : null}
         </>
       ) : (
-        <QueryState error={q.error} isPending={q.isPending} refetch={() => void q.refetch()} unavailable={t('deputation.unavailable')} />
+        <RecordState error={q.error} isPending={q.isPending} refetch={() => void q.refetch()} />
       )}
     </Page>
   );
@@ -489,9 +499,21 @@ function StepForm({ a, step }: { a: AppView; step: StepKind }) {
       <h3 id={`${id}-h`}>{t(`deputation.steps.${step}`)}</h3>
       {fields.includes('integrity') ? (
         <div className={err('integrity') ? 'field field-error' : 'field'}>
-          {err('integrity') ? <p className="error-message">{err('integrity')}</p> : null}
+          {err('integrity') ? (
+            <p id={`${id}-integrity-error`} className="error-message">
+              <span className="visually-hidden">{t('common.fieldError')} </span>
+              {err('integrity')}
+            </p>
+          ) : null}
           <label>
-            <input type="checkbox" checked={v.integrity === 'true'} onChange={(e) => setV({ ...v, integrity: e.target.checked ? 'true' : '' })} /> {t('deputation.steps.integrity')}
+            <input
+              type="checkbox"
+              checked={v.integrity === 'true'}
+              aria-invalid={err('integrity') ? true : undefined}
+              aria-describedby={err('integrity') ? `${id}-integrity-error` : undefined}
+              onChange={(e) => setV({ ...v, integrity: e.target.checked ? 'true' : '' })}
+            />{' '}
+            {t('deputation.steps.integrity')}
           </label>
         </div>
       ) : null}
@@ -563,7 +585,7 @@ export function ApplicationPage() {
   const hid = useId();
   const q = useQuery({ queryKey: ['deputation', 'app', id], queryFn: ({ signal }) => api<AppView>(`/api/v1/deputation/applications/${encodeURIComponent(id)}`, { signal }), retry: false });
   const a = q.data;
-  if (!a) return <Page title={t('deputation.app.title')}>{q.isPending ? <Loading /> : <QueryState error={q.error} isPending={false} refetch={() => void q.refetch()} unavailable={t('deputation.unavailable')} />}</Page>;
+  if (!a) return <Page title={t('deputation.app.title')}><RecordState error={q.error} isPending={q.isPending} refetch={() => void q.refetch()} /></Page>;
   const f = a.forwarding;
   const steps = [...a.steps, ...(a.state === 'JOINED' && a.steps.includes('repatriate') ? ['extend'] : [])] as StepKind[];
   return (
@@ -599,6 +621,7 @@ export function ApplicationPage() {
           {a.timeline.map((e) => (
             <li key={e.at + e.action}>
               {t('deputation.app.timelineEntry', { what: lang === 'hi' ? e.hi : e.en, role: t(`roles.${e.role}`, { defaultValue: e.role }), date: formatDate(e.on, lang) })}
+              {e.joinedOn ? <p className="small">{t('deputation.app.joinedEntry', { date: formatDate(e.joinedOn, lang) })}</p> : null}
               {e.reasons ? <p className="small">{e.reasons}</p> : null}
               {e.remarks ? <p className="small muted">{e.remarks}</p> : null}
             </li>
