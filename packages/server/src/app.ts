@@ -79,7 +79,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('deps', deps);
   app.decorate('routeRegistry', [] as RegisteredRoute[]);
-  app.decorate('tx', <T>(fn: (tx: Executor) => Promise<T>) => database.db.transaction((tx) => fn(tx as unknown as Executor)) as Promise<T>);
+  app.decorate('tx', <T>(fn: (tx: Executor) => Promise<T>) => database.tx(fn));
   app.decorateRequest('lang', 'en');
   app.decorateRequest('actor', null);
   app.decorateRequest('session', null);

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { one, rows, sql, type Executor } from '../db/client.ts';
+import { atCommit, one, rows, sendsAtCommit, sql, type Executor } from '../db/client.ts';
 
 export interface AuditActor {
   kind: 'USER' | 'JOB' | 'SYSTEM';
@@ -59,45 +59,59 @@ export function recordHash(r: Omit<AuditRow, 'hash'>): string {
   return createHash('sha256').update(`${r.prev_hash}\n${body}`).digest('hex');
 }
 
+/** The one statement of an append: $1 … $12 = tail, at, actor user, role, kind, entity, entity id, action, changes, reason, request id, ip. */
+function appendStatement(v: (i: number) => string): string {
+  return `WITH h AS (
+      UPDATE audit_head
+         SET seq = seq + 1,
+             prev_hash = hash,
+             hash = encode(sha256(convert_to(hash || E'\\n' || '[' || (seq + 1)::text || ',' || ${v(1)}, 'UTF8')), 'hex')
+       WHERE id = 1
+      RETURNING seq, prev_hash, hash)
+    INSERT INTO audit_log (seq, at, actor_user_id, actor_role, actor_kind, entity, entity_id, action, changes, reason, request_id, client_ip, prev_hash, hash)
+    SELECT h.seq, ${v(2)}::timestamptz, ${v(3)}::uuid, ${v(4)}, ${v(5)}, ${v(6)}, ${v(7)}, ${v(8)}, ${v(9)}::jsonb, ${v(10)}, ${v(11)}, ${v(12)}, h.prev_hash, h.hash
+      FROM h`;
+}
+
 /**
  * Appends one record to the hash chain inside the caller's transaction, in ONE statement: the UPDATE of the
  * single-row audit_head takes its row lock (waiting writers re-read the newest head), computes the new hash in SQL
- * from the previous one, and the INSERT takes seq, previous hash and hash from it. The lock is then held only from
- * this statement to the caller's commit, so callers append their audit record last. The hash is the same as
- * recordHash(): sha256(prev_hash + "\n" + canonical JSON of [seq, at, actor…, changes, reason, request id, ip]).
+ * from the previous one, and the INSERT takes seq, previous hash and hash from it. The lock is held from this
+ * statement to the commit, so every writer of the portal queues on it: on PostgreSQL the statement is therefore sent
+ * in the same message as the COMMIT (`atCommit`), and the lock is never held while this process is busy elsewhere;
+ * elsewhere (PGlite, a plain transaction) it runs at once, and callers append their audit record last. The hash is the
+ * same as recordHash(): sha256(prev_hash + "\n" + canonical JSON of [seq, at, actor…, changes, reason, request id, ip]).
  */
-export async function appendAudit(tx: Executor, ctx: AuditContext, e: AuditEntry): Promise<number> {
+export async function appendAudit(tx: Executor, ctx: AuditContext, e: AuditEntry): Promise<void> {
   const changes = JSON.parse(JSON.stringify(e.changes ?? {}));
   const at = ctx.at.toISOString();
   const rest = [at, ctx.actor.userId ?? null, ctx.actor.role ?? null, ctx.actor.kind, e.entity, e.entityId, e.action, changes, e.reason ?? null, ctx.requestId ?? null, ctx.clientIp ?? null];
   // canonicalJson([seq, ...rest]) = "[" + seq + "," + canonicalJson(rest) without its "["
   const tail = canonicalJson(rest).slice(1);
-  const r = await one<{ seq: number }>(tx, sql`
-    WITH h AS (
-      UPDATE audit_head
-         SET seq = seq + 1,
-             prev_hash = hash,
-             hash = encode(sha256(convert_to(hash || E'\n' || '[' || (seq + 1)::text || ',' || ${tail}, 'UTF8')), 'hex')
-       WHERE id = 1
-      RETURNING seq, prev_hash, hash)
-    INSERT INTO audit_log (seq, at, actor_user_id, actor_role, actor_kind, entity, entity_id, action, changes, reason, request_id, client_ip, prev_hash, hash)
-    SELECT h.seq, ${at}, ${ctx.actor.userId ?? null}, ${ctx.actor.role ?? null}, ${ctx.actor.kind}, ${e.entity}, ${e.entityId}, ${e.action},
-           ${JSON.stringify(changes)}::jsonb, ${e.reason ?? null}, ${ctx.requestId ?? null}, ${ctx.clientIp ?? null}, h.prev_hash, h.hash
-      FROM h
-    RETURNING seq`);
-  if (!r) throw new Error('audit_head missing');
-  return r.seq;
+  const values: Array<string | null> = [tail, at, ctx.actor.userId ?? null, ctx.actor.role ?? null, ctx.actor.kind, e.entity, e.entityId, e.action, JSON.stringify(changes), e.reason ?? null, ctx.requestId ?? null, ctx.clientIp ?? null];
+  if (atCommit(tx, (literal) => appendStatement((i) => literal(values[i - 1])))) return;
+  const params = values.map((x) => sql`${x}`);
+  const text = appendStatement((i) => `⟦${i}⟧`);
+  // the same statement through the query builder, with parameters
+  const parts = text.split(/⟦(\d+)⟧/);
+  const chunks: ReturnType<typeof sql>[] = [];
+  for (let k = 0; k < parts.length; k++) chunks.push(k % 2 === 0 ? sql.raw(parts[k]) : params[Number(parts[k]) - 1]);
+  await tx.execute(sql.join(chunks, sql``));
 }
 
 /**
- * Appends several records (one context) in two statements whatever their number — for a set-based write such as a
- * bulk validation, where a statement per record would hold the audit_head lock for as many round trips. The first
- * statement reserves the seq numbers and takes the lock; the hashes are chained here with recordHash() (the format
- * verifyChain checks, the same as appendAudit's SQL); the second inserts every record and moves the head.
+ * Appends several records (one context) for a set-based write such as a bulk validation. On PostgreSQL each goes with
+ * the COMMIT like any append. Elsewhere they take two statements whatever their number, instead of a statement per
+ * record while the audit_head lock is held: the first reserves the seq numbers and takes the lock; the hashes are
+ * chained here with recordHash() (the format verifyChain checks, the same as appendAudit's SQL); the second inserts
+ * every record and moves the head.
  */
-export async function appendAuditMany(tx: Executor, ctx: AuditContext, entries: readonly AuditEntry[]): Promise<number[]> {
-  if (entries.length === 0) return [];
-  if (entries.length === 1) return [await appendAudit(tx, ctx, entries[0])];
+export async function appendAuditMany(tx: Executor, ctx: AuditContext, entries: readonly AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  if (entries.length === 1 || sendsAtCommit(tx)) {
+    for (const e of entries) await appendAudit(tx, ctx, e);
+    return;
+  }
   const at = ctx.at.toISOString();
   const head = await one<{ base: number; hash: string }>(tx, sql`
     UPDATE audit_head SET seq = seq + ${entries.length} WHERE id = 1 RETURNING seq - ${entries.length} AS base, hash`);
@@ -132,7 +146,6 @@ export async function appendAuditMany(tx: Executor, ctx: AuditContext, entries: 
              action text, changes jsonb, reason text, request_id text, client_ip text, prev_hash text, hash text)
       RETURNING 1)
     UPDATE audit_head SET prev_hash = ${last.prev_hash}, hash = ${last.hash} WHERE id = 1 AND seq = ${last.seq} AND (SELECT count(*) FROM ins) = ${records.length}`);
-  return records.map((r) => r.seq);
 }
 
 /** Field-by-field before/after of the keys that changed. */

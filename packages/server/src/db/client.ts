@@ -21,6 +21,11 @@ export interface Database {
   /** run statements on one dedicated connection (session-level locks, migrations) */
   onOneConnection<T>(fn: (query: (text: string) => Promise<Array<Record<string, unknown>>>) => Promise<T>): Promise<T>;
   /**
+   * One transaction. On PostgreSQL, statements queued with `atCommit(tx, …)` are sent in the same message as the
+   * COMMIT, so a row lock they take is released without waiting for this process's event loop.
+   */
+  tx<T>(fn: (tx: Executor) => Promise<T>): Promise<T>;
+  /**
    * LISTEN on a channel: `onPayload` for every notification, `onState(true)` once listening and `onState(false)` whenever
    * notifications may have been missed (connection lost; it reconnects). Returns a function that stops listening.
    */
@@ -50,9 +55,10 @@ export const PGLITE_PARSERS = { [INT8]: (v: string) => Number(v), [DATE]: (v: st
 /** A PGlite client as a Database (used by openDatabase and by the test harness's template clones). */
 export async function wrapPglite(client: PGlite, onClose: () => void = () => {}): Promise<Database> {
   await client.exec("SET TimeZone = 'UTC'");
+  const drizzleDb = drizzlePglite(client) as unknown as Executor;
   return {
     kind: 'pglite',
-    db: drizzlePglite(client) as unknown as Executor,
+    db: drizzleDb,
     exec: async (text) => {
       await client.exec(text);
     },
@@ -62,6 +68,7 @@ export async function wrapPglite(client: PGlite, onClose: () => void = () => {})
         const r = await client.exec(text);
         return (r.at(-1)?.rows ?? []) as Array<Record<string, unknown>>;
       }),
+    tx: <T,>(fn: (tx: Executor) => Promise<T>) => drizzleDb.transaction((t) => fn(t as unknown as Executor)) as Promise<T>,
     // one process, one backend: notifications arrive in order, right after the statement that sent them
     listen: async (channel, onPayload, onState) => {
       const unlisten = await client.listen(channel, onPayload);
@@ -115,6 +122,25 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
           c.release();
         }
       },
+      tx: async <T,>(fn: (tx: Executor) => Promise<T>): Promise<T> => {
+        const client = await pool.connect();
+        const tx = drizzlePg(client) as unknown as Executor;
+        const tail: string[] = [];
+        commitQueues.set(tx, { literal: (v) => (v === null ? 'NULL' : client.escapeLiteral(v)), statements: tail });
+        let done = false;
+        let broken: Error | undefined;
+        try {
+          await client.query('BEGIN');
+          const result = await fn(tx);
+          // the queued statements and the COMMIT in one simple-query message: PostgreSQL runs them back to back
+          await client.query(tail.length > 0 ? `${tail.join(';\n')};\nCOMMIT` : 'COMMIT');
+          done = true;
+          return result;
+        } finally {
+          if (!done) await client.query('ROLLBACK').catch((e: Error) => (broken = e));
+          client.release(broken);
+        }
+      },
       listen: (channel, onPayload, onState) => listenPg(opts.databaseUrl!, channel, onPayload, onState),
       close: () => pool.end(),
     };
@@ -131,6 +157,25 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   }
   if (opts.migrate !== false) await migrate(database);
   return database;
+}
+
+/** Statements a transaction sends with its COMMIT (PostgreSQL `Database.tx` only), with the driver's literal quoting. */
+const commitQueues = new WeakMap<object, { literal: (v: string | null) => string; statements: string[] }>();
+
+/**
+ * Queues a statement (built with `literal` for every value: the simple-query protocol has no parameters) to be sent
+ * with the transaction's COMMIT. Returns false when `tx` is not such a transaction: run the statement now instead.
+ */
+/** Whether statements queued with atCommit go with this transaction's COMMIT. */
+export function sendsAtCommit(tx: Executor): boolean {
+  return commitQueues.has(tx);
+}
+
+export function atCommit(tx: Executor, build: (literal: (v: string | null) => string) => string): boolean {
+  const q = commitQueues.get(tx);
+  if (!q) return false;
+  q.statements.push(build(q.literal));
+  return true;
 }
 
 /** A dedicated connection (not from the pool) that LISTENs, and reconnects after a loss, reporting the gap. */

@@ -84,7 +84,7 @@ export interface JobContext<P = Record<string, unknown>> {
   /** the audit facts of this run: actor kind JOB, request id `job:<id>` */
   auditContext: AuditContext;
   /** appends an audit record in the job's transaction with actor kind JOB */
-  audit(e: AuditEntry): Promise<number>;
+  audit(e: AuditEntry): Promise<void>;
 }
 
 /** Return nothing (DONE), or ask to run again later (a long job in chunks): attempts start again. */
@@ -102,7 +102,7 @@ export interface FailureContext<P = Record<string, unknown>> {
   /** no attempts left: the job is FAILED */
   final: boolean;
   /** appends an audit record in this transaction with actor kind JOB */
-  audit(e: AuditEntry): Promise<number>;
+  audit(e: AuditEntry): Promise<void>;
 }
 
 export interface HandlerOptions<P = Record<string, unknown>> {
