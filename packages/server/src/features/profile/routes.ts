@@ -41,7 +41,7 @@ export const profileFeature: FastifyPluginAsync = async (app0) => {
   app.get('/api/v1/profile', {
     config: { action: 'profile.edit' },
     schema: { tags: ['profile'], summary: 'My profile: working copy, state, service history, what changed since validation', response: { 200: ProfileView } },
-  }, async (req) => app.tx((tx) => viewProfile(tx, req.actor!, own(req), now())));
+  }, async (req) => viewProfile(app.deps.database, req.actor!, own(req), now()));
 
   app.put('/api/v1/profile/draft', {
     config: { action: 'profile.edit' },
@@ -88,29 +88,39 @@ export const profileFeature: FastifyPluginAsync = async (app0) => {
     if (q.q) filters.push(sql`(e.name_en ILIKE ${`%${q.q}%`} OR e.employee_code = ${q.q})`);
     if (q.unchangedOnly === 'true') filters.push(sql`jsonb_array_length(coalesce(v.diff, '[]'::jsonb)) = 0`);
     const where = sql.join(filters, sql` AND `);
-    return app.tx(async (tx) => {
-      const items = await rows<{ employee_id: string; employee_code: string; name_en: string; name_hi: string; grade: string; ministry_id: number; state: string; version: number; changed: number; updated_at: string }>(tx, sql`
-        SELECT e.id AS employee_id, e.employee_code, e.name_en, e.name_hi, e.grade, e.ministry_id, coalesce(p.state, 'DRAFT') AS state, coalesce(p.version, 1) AS version,
-               coalesce(jsonb_array_length(v.diff), 0) AS changed, coalesce(p.updated_at, e.updated_at) AS updated_at
-          FROM employee e LEFT JOIN profile p ON p.employee_id = e.id
-          LEFT JOIN profile_version v ON v.employee_id = e.id AND v.version_no = p.submitted_version_no
-         WHERE ${where} ORDER BY e.name_en, e.id LIMIT ${q.pageSize} OFFSET ${offsetOf(q)}`);
-      const total = (await one<{ n: number }>(tx, sql`SELECT count(*)::int AS n FROM employee e LEFT JOIN profile p ON p.employee_id = e.id LEFT JOIN profile_version v ON v.employee_id = e.id AND v.version_no = p.submitted_version_no WHERE ${where}`))!.n;
-      const counts = await rows<{ state: string; n: number }>(tx, sql`SELECT coalesce(p.state, 'DRAFT') AS state, count(*)::int AS n FROM employee e LEFT JOIN profile p ON p.employee_id = e.id WHERE ${scope} GROUP BY 1`);
-      return {
-        items: items.map((i) => ({ employeeId: i.employee_id, employeeCode: i.employee_code, nameEn: i.name_en, nameHi: i.name_hi, grade: i.grade, ministryId: i.ministry_id, state: i.state as z.infer<typeof State>, version: i.version, changedFields: i.changed, updatedAt: String(i.updated_at) })),
-        total,
-        page: q.page,
-        pageSize: q.pageSize,
-        counts: Object.fromEntries(counts.map((c) => [c.state, c.n])),
-      };
-    });
+    // One statement (a consistent snapshot, one round trip): the page, the total (a window count) and the counts by state
+    // (an uncorrelated subquery, computed once). A page past the end has no row to carry them: asked again then.
+    const db = app.deps.database.db;
+    const countsSql = sql`(SELECT coalesce(json_object_agg(c.state, c.n), '{}'::json) FROM (SELECT coalesce(p.state, 'DRAFT') AS state, count(*)::int AS n FROM employee e LEFT JOIN profile p ON p.employee_id = e.id WHERE ${scope} GROUP BY 1) c)`;
+    const items = await rows<{ employee_id: string; employee_code: string; name_en: string; name_hi: string; grade: string; ministry_id: number; state: string; version: number; changed: number; updated_at: string; total: number; counts: Record<string, number> }>(db, sql`
+      SELECT e.id AS employee_id, e.employee_code, e.name_en, e.name_hi, e.grade, e.ministry_id, coalesce(p.state, 'DRAFT') AS state, coalesce(p.version, 1) AS version,
+             coalesce(jsonb_array_length(v.diff), 0) AS changed, coalesce(p.updated_at, e.updated_at) AS updated_at,
+             count(*) OVER ()::int AS total, ${countsSql} AS counts
+        FROM employee e LEFT JOIN profile p ON p.employee_id = e.id
+        LEFT JOIN profile_version v ON v.employee_id = e.id AND v.version_no = p.submitted_version_no
+       WHERE ${where} ORDER BY e.name_en, e.id LIMIT ${q.pageSize} OFFSET ${offsetOf(q)}`);
+    let total = items[0]?.total;
+    let counts = items[0]?.counts;
+    if (items.length === 0) {
+      const r = (await one<{ total: number; counts: Record<string, number> }>(db, sql`
+        SELECT (SELECT count(*)::int FROM employee e LEFT JOIN profile p ON p.employee_id = e.id LEFT JOIN profile_version v ON v.employee_id = e.id AND v.version_no = p.submitted_version_no WHERE ${where}) AS total,
+               ${countsSql} AS counts`))!;
+      total = r.total;
+      counts = r.counts;
+    }
+    return {
+      items: items.map((i) => ({ employeeId: i.employee_id, employeeCode: i.employee_code, nameEn: i.name_en, nameHi: i.name_hi, grade: i.grade, ministryId: i.ministry_id, state: i.state as z.infer<typeof State>, version: i.version, changedFields: i.changed, updatedAt: String(i.updated_at) })),
+      total: total ?? 0,
+      page: q.page,
+      pageSize: q.pageSize,
+      counts: counts ?? {},
+    };
   });
 
   app.get('/api/v1/profiles/:employeeId', {
     config: { action: 'profile.read' },
     schema: { tags: ['profile'], summary: "An employee's profile with the field-level differences from the last validated version", params: EmployeeId, response: { 200: ProfileView } },
-  }, async (req) => app.tx((tx) => viewProfile(tx, req.actor!, req.params.employeeId, now())));
+  }, async (req) => viewProfile(app.deps.database, req.actor!, req.params.employeeId, now()));
 
   app.get('/api/v1/profiles/:employeeId/versions', {
     config: { action: 'profile.read' },

@@ -14,12 +14,12 @@ import {
 import { transition } from '@cscms/domain/workflow';
 import type { z } from 'zod';
 import { appendAudit, appendAuditMany } from '../../audit/audit.ts';
-import { one, rows, sql, type Executor } from '../../db/client.ts';
+import { type Database, one, rows, sql, type Executor } from '../../db/client.ts';
 import { auditContext } from '../../http/context.ts';
 import { AppError, type FieldError } from '../../http/errors.ts';
 import { zodFieldErrors } from '../../http/zod-messages.ts';
 import { notify } from '../../notify/notify.ts';
-import { initialData, loadEmployee, loadProfile, nodalOfficerUserIds, serviceFacts, userIdOfEmployee, type EmployeeRow, type ProfileRow } from './repo.ts';
+import { initialData, loadEmployee, loadProfile, loadProfileView, nodalOfficerUserIds, serviceFacts, serviceFactsOf, userIdOfEmployee, type EmployeeRow, type ProfileRow } from './repo.ts';
 
 export const PROFILE_ACTIONS = ['profile.read', 'profile.edit', 'profile.validate', 'correction.raise'] as const;
 
@@ -109,11 +109,20 @@ export interface ProfileView {
   nextSteps: string[];
 }
 
-export async function viewProfile(tx: Executor, actor: Actor, employeeId: string, now: Date): Promise<ProfileView> {
-  const e = await employeeOr404(tx, employeeId);
+/**
+ * The profile page (own, or a Nodal Officer's view): one statement, no transaction — the page is read on every visit,
+ * thousands of times a minute on a deadline day. The profile row is created from the registration data on first access.
+ */
+export async function viewProfile(database: Database, actor: Actor, employeeId: string, now: Date): Promise<ProfileView> {
+  let v = await loadProfileView(database.prepared, employeeId);
+  if (!v) throw new AppError('NOT_FOUND');
+  const e = v.employee;
   authorize(actor, 'profile.read', scopeOf(e));
-  const p = await ensureProfile(tx, e, now, false);
-  const validated = await lastValidatedData(tx, e.id, p.validated_version_no);
+  if (!v.profile) {
+    await database.tx((tx) => ensureProfile(tx, e, now, false));
+    v = (await loadProfileView(database.prepared, employeeId))!;
+  }
+  const p = v.profile!;
   const abs = abilities(actor, PROFILE_ACTIONS, scopeOf(e));
   const open = profileMachine.transitions
     .filter((t) => (typeof t.from === 'string' ? t.from === p.state : t.from.includes(p.state)))
@@ -125,11 +134,11 @@ export async function viewProfile(tx: Executor, actor: Actor, employeeId: string
     state: p.state,
     version: p.version,
     data: p.data,
-    service: await serviceFacts(tx, e),
+    service: serviceFactsOf(e, v.postings),
     validatedVersionNo: p.validated_version_no,
     submittedVersionNo: p.submitted_version_no,
     remarks: p.remarks,
-    changesSinceValidated: p.validated_version_no == null ? [] : diffProfile(validated, p.data),
+    changesSinceValidated: p.validated_version_no == null ? [] : diffProfile(v.validatedData, p.data),
     abilities: abs,
     nextSteps: [...new Set(open)],
   };
