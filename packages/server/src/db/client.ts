@@ -178,6 +178,18 @@ export function atCommit(tx: Executor, build: (literal: (v: string | null) => st
   return true;
 }
 
+/**
+ * A write whose result the caller does not need, as a tagged template (`await execAtCommit(tx)`UPDATE …``): on a PostgreSQL `Database.tx` it is queued to go
+ * with the COMMIT (values quoted by the driver; pass arrays as PostgreSQL array text with a cast); elsewhere it runs
+ * now with parameters. Statements run in the order they were queued, after everything the transaction ran itself.
+ */
+export function execAtCommit(tx: Executor): (strings: TemplateStringsArray, ...values: Array<string | number | null>) => Promise<void> {
+  return async (strings, ...values) => {
+    const queued = atCommit(tx, (literal) => strings.reduce((text, part, i) => text + part + (i < values.length ? literal(values[i] === null ? null : String(values[i])) : ''), ''));
+    if (!queued) await tx.execute(sql(strings, ...values));
+  };
+}
+
 /** A dedicated connection (not from the pool) that LISTENs, and reconnects after a loss, reporting the gap. */
 async function listenPg(url: string, channel: string, onPayload: (payload: string) => void, onState: (listening: boolean) => void): Promise<() => Promise<void>> {
   if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new RangeError(`bad channel name ${channel}`);

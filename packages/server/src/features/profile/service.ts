@@ -14,7 +14,7 @@ import {
 import { transition } from '@cscms/domain/workflow';
 import type { z } from 'zod';
 import { appendAudit, appendAuditMany } from '../../audit/audit.ts';
-import { type Database, one, rows, sql, type Executor } from '../../db/client.ts';
+import { type Database, execAtCommit, one, rows, sql, type Executor } from '../../db/client.ts';
 import { auditContext } from '../../http/context.ts';
 import { AppError, type FieldError } from '../../http/errors.ts';
 import { zodFieldErrors } from '../../http/zod-messages.ts';
@@ -300,15 +300,17 @@ export async function bulkValidate(tx: Executor, req: FastifyRequest, now: Date,
     else if (!out.validated.includes(f.id)) out.validated.push(f.id);
   }
   if (out.validated.length) {
-    // Set-based: two statements for the whole set, then the audit records.
+    // Set-based: two statements for the whole set, then the audit records — on PostgreSQL all sent with the COMMIT.
     const ok = out.validated.map((id) => byId.get(id)!);
-    await tx.execute(sql`
-      UPDATE profile_version v SET status = 'VALIDATED', decided_at = ${now.toISOString()}, decided_by = ${actor.userId}
+    const idArray = `{${ok.map((f) => f.id).join(',')}}`;
+    await execAtCommit(tx)`
+      UPDATE profile_version v SET status = 'VALIDATED', decided_at = ${now.toISOString()}::timestamptz, decided_by = ${actor.userId}::uuid
         FROM profile p WHERE p.employee_id = v.employee_id AND v.version_no = p.submitted_version_no
-         AND p.employee_id IN (${sql.join(ok.map((f) => sql`${f.id}`), sql`, `)})`);
-    await tx.execute(sql`
-      UPDATE profile SET state = 'VALIDATED', validated_version_no = submitted_version_no, version = version + 1, remarks = NULL, updated_at = ${now.toISOString()}, updated_by = ${actor.userId}
-       WHERE employee_id IN (${sql.join(ok.map((f) => sql`${f.id}`), sql`, `)})`);
+         AND p.employee_id = ANY(${idArray}::uuid[])`;
+    await execAtCommit(tx)`
+      UPDATE profile SET state = 'VALIDATED', validated_version_no = submitted_version_no, version = version + 1, remarks = NULL,
+             updated_at = ${now.toISOString()}::timestamptz, updated_by = ${actor.userId}::uuid
+       WHERE employee_id = ANY(${idArray}::uuid[])`;
     // one record per profile, appended in two statements however many (the audit_head lock is held until commit)
     await appendAuditMany(
       tx,
