@@ -54,7 +54,15 @@ describe.each(DATABASES)('profile lifecycle on %s', (kind) => {
     let v = (await as(t, empUser, { url: '/api/v1/profile' })).json();
     const saved = await as(t, empUser, { method: 'PUT', url: '/api/v1/profile/draft', payload: { version: v.version, data: complete } });
     const sub = await as(t, empUser, { method: 'POST', url: '/api/v1/profile/submit', payload: { version: saved.json().version } });
-    expect(sub.json().state).toBe('SUBMITTED');
+    expect(sub.json()).toEqual({ state: 'SUBMITTED', version: saved.json().version + 1 });
+    // the version, the Nodal Officer's notification (not the other Ministry's) and the audit record came with the commit
+    const version = await one<{ status: string; n: number }>(t.database.db, sql`SELECT status, jsonb_array_length(diff) AS n FROM profile_version WHERE employee_id = ${emp} ORDER BY version_no DESC LIMIT 1`);
+    expect(version).toMatchObject({ status: 'SUBMITTED' });
+    const told = await one<{ a: number; b: number }>(t.database.db, sql`
+      SELECT count(*) FILTER (WHERE user_id = ${nodalA.userId})::int AS a, count(*) FILTER (WHERE user_id = ${nodalB.userId})::int AS b
+        FROM notification WHERE kind = 'profile.submitted' AND link = ${`/profiles/${emp}`}`);
+    expect(told).toEqual({ a: 1, b: 0 });
+    expect((await one<{ n: number }>(t.database.db, sql`SELECT count(*)::int AS n FROM audit_log WHERE entity_id = ${emp} AND action = 'profile.submit'`))?.n).toBe(1);
 
     expect((await as(t, nodalB, { url: `/api/v1/profiles/${emp}` })).json().code).toBe('OUT_OF_SCOPE');
     const listB = (await as(t, nodalB, { url: '/api/v1/profiles?state=SUBMITTED' })).json();

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import nodemailer from 'nodemailer';
-import { one, rows, sql, type Executor } from '../db/client.ts';
+import { execAtCommit, one, rows, sql, type Executor } from '../db/client.ts';
 import { enqueueJob, registerJobHandler, registerRecurringJob } from '../jobs/jobs.ts';
 
 export interface Bilingual {
@@ -63,6 +63,19 @@ export async function notify(tx: Executor, input: NotifyInput, now: Date): Promi
 }
 
 /** Subject in the reader's language; the body in it first, then in the other language (official communication is bilingual). */
+/**
+ * In-portal notifications only (no e-mail), when the caller needs nothing back: on a PostgreSQL `app.tx` the insert goes
+ * with the COMMIT (db/client.ts `execAtCommit`); elsewhere it runs now. Same rows as `notify` without `email`.
+ */
+export async function notifyAtCommit(tx: Executor, input: Omit<NotifyInput, 'email'>, now: Date): Promise<void> {
+  const ids = [...new Set(input.userIds)].filter((id) => UUID.test(id));
+  if (ids.length === 0) return;
+  await execAtCommit(tx)`
+    INSERT INTO notification (user_id, kind, title_en, title_hi, body_en, body_hi, link, created_at)
+    SELECT u.id, ${input.kind}, ${input.title.en}, ${input.title.hi}, ${input.body.en}, ${input.body.hi}, ${input.link ?? null}, ${now.toISOString()}::timestamptz
+      FROM app_user u WHERE u.id = ANY(${`{${ids.join(',')}}`}::uuid[])`;
+}
+
 export function composeMail(lang: 'en' | 'hi', title: Bilingual, body: Bilingual): { subject: string; body: string } {
   const other = lang === 'hi' ? 'en' : 'hi';
   return { subject: title[lang].slice(0, 300), body: [body[lang], '', '—', title[other], body[other]].join('\n').trim() };

@@ -73,12 +73,16 @@ const VIEW_QUERY = `
  */
 export async function loadProfileView(prepared: <T>(name: string, text: string, params: unknown[]) => Promise<T[]>, employeeId: string): Promise<ProfileViewRow | undefined> {
   const r = (await prepared<Record<string, unknown>>('profile_view', VIEW_QUERY, [employeeId]))[0];
-  if (!r) return undefined;
+  return r ? splitViewRow(r) : undefined;
+}
+
+/** A row of VIEW_QUERY's shape (employee columns, p_ profile columns, validated_data, postings) as a ProfileViewRow. */
+function splitViewRow(r: Record<string, unknown>): ProfileViewRow {
   const employee = {} as Record<string, unknown>;
   const profile = {} as Record<string, unknown>;
   for (const [k, v] of Object.entries(r)) {
     if (k.startsWith('p_')) profile[k.slice(2)] = v;
-    else if (k !== 'validated_data' && k !== 'postings') employee[k] = v;
+    else if (!['validated_data', 'postings', 'max_version_no', 'nodal_user_ids'].includes(k)) employee[k] = v;
   }
   return {
     employee: employee as unknown as EmployeeRow,
@@ -86,6 +90,36 @@ export async function loadProfileView(prepared: <T>(name: string, text: string, 
     validatedData: r.validated_data ?? {},
     postings: (r.postings as ProfileViewRow['postings']) ?? [],
   };
+}
+
+/** What a submission needs, in one statement that also locks the profile row: the view's data, the highest version
+ * number and the Nodal Officers to tell. Undefined when the employee or the profile row does not exist (yet). */
+export interface SubmitLoad extends ProfileViewRow {
+  profile: ProfileRow;
+  maxVersionNo: number;
+  nodalUserIds: string[];
+}
+
+export async function loadForSubmit(tx: Executor, employeeId: string): Promise<SubmitLoad | undefined> {
+  const r = (await rows<Record<string, unknown>>(tx, sql`
+    SELECT e.id, e.employee_code, e.name_en, e.name_hi, e.date_of_birth, e.gender, e.marital_status, e.mobile, e.email, e.cadre, e.grade,
+           e.pay_level, e.entry_date, e.present_grade_date, e.ministry_id, e.ministry_join_date, e.select_list_year, e.probation_end,
+           p.employee_id AS p_employee_id, p.state AS p_state, p.data AS p_data, p.version AS p_version, p.ever_submitted AS p_ever_submitted,
+           p.submitted_version_no AS p_submitted_version_no, p.validated_version_no AS p_validated_version_no, p.remarks AS p_remarks,
+           p.updated_at AS p_updated_at,
+           (SELECT v.data FROM profile_version v WHERE v.employee_id = e.id AND v.version_no = p.validated_version_no) AS validated_data,
+           (SELECT coalesce(max(v.version_no), 0) FROM profile_version v WHERE v.employee_id = e.id) AS max_version_no,
+           (SELECT coalesce(json_agg(json_build_object('ministry_id', s.ministry_id, 'grade', s.grade, 'effective_date', s.effective_date, 'end_date', s.end_date)
+                   ORDER BY s.effective_date), '[]'::json)
+              FROM service_event s WHERE s.employee_id = e.id AND s.kind = 'POSTING') AS postings,
+           (SELECT coalesce(json_agg(DISTINCT g.user_id), '[]'::json) FROM role_grant g JOIN app_user u ON u.id = g.user_id
+             WHERE g.role = 'NODAL_OFFICER' AND g.ministry_id = e.ministry_id AND u.active) AS nodal_user_ids
+      FROM employee e JOIN profile p ON p.employee_id = e.id
+     WHERE e.id = ${employeeId}
+       FOR UPDATE OF p`))[0];
+  if (!r) return undefined;
+  const v = splitViewRow(r);
+  return { ...v, profile: v.profile!, maxVersionNo: Number(r.max_version_no), nodalUserIds: (r.nodal_user_ids as string[]) ?? [] };
 }
 
 export async function serviceFacts(tx: Executor, e: EmployeeRow): Promise<ServiceFacts> {
