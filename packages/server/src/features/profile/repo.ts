@@ -54,16 +54,19 @@ export interface ProfileViewRow {
   postings: Array<{ ministry_id: number; grade: string | null; effective_date: string; end_date: string | null }>;
 }
 
-const VIEW_QUERY = `
-  SELECT e.id, e.employee_code, e.name_en, e.name_hi, e.date_of_birth, e.gender, e.marital_status, e.mobile, e.email, e.cadre, e.grade,
-         e.pay_level, e.entry_date, e.present_grade_date, e.ministry_id, e.ministry_join_date, e.select_list_year, e.probation_end,
-         p.employee_id AS p_employee_id, p.state AS p_state, p.data AS p_data, p.version AS p_version, p.ever_submitted AS p_ever_submitted,
-         p.submitted_version_no AS p_submitted_version_no, p.validated_version_no AS p_validated_version_no, p.remarks AS p_remarks,
-         p.updated_at AS p_updated_at,
-         (SELECT v.data FROM profile_version v WHERE v.employee_id = e.id AND v.version_no = p.validated_version_no) AS validated_data,
-         (SELECT coalesce(json_agg(json_build_object('ministry_id', s.ministry_id, 'grade', s.grade, 'effective_date', s.effective_date, 'end_date', s.end_date)
-                 ORDER BY s.effective_date), '[]'::json)
-            FROM service_event s WHERE s.employee_id = e.id AND s.kind = 'POSTING') AS postings
+/** The columns of the profile page (employee e, profile p): read back by splitViewRow. */
+const VIEW_COLUMNS = `
+  e.id, e.employee_code, e.name_en, e.name_hi, e.date_of_birth, e.gender, e.marital_status, e.mobile, e.email, e.cadre, e.grade,
+  e.pay_level, e.entry_date, e.present_grade_date, e.ministry_id, e.ministry_join_date, e.select_list_year, e.probation_end,
+  p.employee_id AS p_employee_id, p.state AS p_state, p.data AS p_data, p.version AS p_version, p.ever_submitted AS p_ever_submitted,
+  p.submitted_version_no AS p_submitted_version_no, p.validated_version_no AS p_validated_version_no, p.remarks AS p_remarks,
+  p.updated_at AS p_updated_at,
+  (SELECT v.data FROM profile_version v WHERE v.employee_id = e.id AND v.version_no = p.validated_version_no) AS validated_data,
+  (SELECT coalesce(json_agg(json_build_object('ministry_id', s.ministry_id, 'grade', s.grade, 'effective_date', s.effective_date, 'end_date', s.end_date)
+          ORDER BY s.effective_date), '[]'::json)
+     FROM service_event s WHERE s.employee_id = e.id AND s.kind = 'POSTING') AS postings`;
+
+const VIEW_QUERY = `SELECT ${VIEW_COLUMNS}
     FROM employee e LEFT JOIN profile p ON p.employee_id = e.id
    WHERE e.id = $1`;
 
@@ -102,16 +105,8 @@ export interface SubmitLoad extends ProfileViewRow {
 
 export async function loadForSubmit(tx: Executor, employeeId: string): Promise<SubmitLoad | undefined> {
   const r = (await rows<Record<string, unknown>>(tx, sql`
-    SELECT e.id, e.employee_code, e.name_en, e.name_hi, e.date_of_birth, e.gender, e.marital_status, e.mobile, e.email, e.cadre, e.grade,
-           e.pay_level, e.entry_date, e.present_grade_date, e.ministry_id, e.ministry_join_date, e.select_list_year, e.probation_end,
-           p.employee_id AS p_employee_id, p.state AS p_state, p.data AS p_data, p.version AS p_version, p.ever_submitted AS p_ever_submitted,
-           p.submitted_version_no AS p_submitted_version_no, p.validated_version_no AS p_validated_version_no, p.remarks AS p_remarks,
-           p.updated_at AS p_updated_at,
-           (SELECT v.data FROM profile_version v WHERE v.employee_id = e.id AND v.version_no = p.validated_version_no) AS validated_data,
+    SELECT ${sql.raw(VIEW_COLUMNS)},
            (SELECT coalesce(max(v.version_no), 0) FROM profile_version v WHERE v.employee_id = e.id) AS max_version_no,
-           (SELECT coalesce(json_agg(json_build_object('ministry_id', s.ministry_id, 'grade', s.grade, 'effective_date', s.effective_date, 'end_date', s.end_date)
-                   ORDER BY s.effective_date), '[]'::json)
-              FROM service_event s WHERE s.employee_id = e.id AND s.kind = 'POSTING') AS postings,
            (SELECT coalesce(json_agg(DISTINCT g.user_id), '[]'::json) FROM role_grant g JOIN app_user u ON u.id = g.user_id
              WHERE g.role = 'NODAL_OFFICER' AND g.ministry_id = e.ministry_id AND u.active) AS nodal_user_ids
       FROM employee e JOIN profile p ON p.employee_id = e.id
