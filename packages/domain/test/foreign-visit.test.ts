@@ -8,9 +8,13 @@ import {
   deficiencyMemoDueOn,
   foreignVisitApplicationSchema,
   foreignVisitMachine,
+  FOREIGN_VISIT_ROUTES,
   foreignVisitRoute,
+  foreignVisitRouteRuleSchema,
+  type ForeignVisitRouteRule,
   foreignVisitSla,
 } from '../src/foreign-visit/index.ts';
+import type { EffectiveDated } from '../src/rules/citation.ts';
 import { addDays, daysBetween } from '../src/rules/dates.ts';
 import { vigilanceClearance } from '../src/vigilance/index.ts';
 import { allowedActions, transition } from '../src/workflow/index.ts';
@@ -69,6 +73,75 @@ describe('foreign visit application (rules.md §4)', () => {
   it('routing: CSS US and above → CS.I with AVD clearance; SO, ASO and other cadres → leave-sanctioning authority', () => {
     for (const g of ['CSS.US', 'CSS.DS', 'CSS.DIR', 'CSS.JS']) expect(foreignVisitRoute(g, '2025-03-01')).toMatchObject({ cadreAuthority: 'CS.I', needsAvdClearance: true });
     for (const g of ['CSS.SO', 'CSS.ASO', 'CSSS.PPS', 'CSCS.SSA']) expect(foreignVisitRoute(g, '2025-03-01').competentAuthority).toBe('LEAVE_SANCTIONING_AUTHORITY');
+  });
+});
+
+describe('foreign visit competent authority: configurable per cadre, grade, Ministry', () => {
+  const cite = { order: 'CS.I O.M. 9/1/2026-CS-I(P) dated 01.02.2026' };
+  const table = (rules: ForeignVisitRouteRule[]): EffectiveDated<ForeignVisitRouteRule[]>[] => [...FOREIGN_VISIT_ROUTES, { from: '2026-02-01', value: rules, citation: cite }];
+  const csiDefault: ForeignVisitRouteRule = { cadre: 'CSS', minRank: 3, cadreAuthority: 'CS.I', needsAvdClearance: true };
+
+  it('the default: CSS Under Secretary → CS.I with the AVD clearance, citing the 2013 order and naming the rule', () => {
+    const r = foreignVisitRoute('CSS.US', '2026-03-01', FOREIGN_VISIT_ROUTES, 7);
+    expect(r).toMatchObject({ competentAuthority: 'CADRE_AUTHORITY', cadreAuthority: 'CS.I', needsAvdClearance: true, forwardToCadreAuthority: true });
+    expect(r.reason.citation.order).toContain('CS-I(P) dated 17.01.2013');
+    expect(r.reason.en).toContain('Rule 1 in force from 17.01.2013');
+    expect(r.reason.hi).toContain('नियम 1');
+  });
+
+  it('a Ministry-specific rule routes that Ministry\'s SOs to the cadre authority; other Ministries\' SOs stay with the Ministry', () => {
+    const t = table([csiDefault, { cadre: 'CSS', grades: ['CSS.SO'], ministryIds: [7, 9], cadreAuthority: 'CS.I', needsAvdClearance: false }]);
+    const here = foreignVisitRoute('CSS.SO', '2026-03-01', t, 9);
+    expect(here).toMatchObject({ competentAuthority: 'CADRE_AUTHORITY', cadreAuthority: 'CS.I', needsAvdClearance: false });
+    expect(here.reason.en).toContain('Rule 2 in force from 01.02.2026');
+    expect(here.reason.en).toContain('Ministries 7, 9');
+    expect(here.reason.citation).toEqual(cite);
+    expect(foreignVisitRoute('CSS.SO', '2026-03-01', t, 8).competentAuthority).toBe('LEAVE_SANCTIONING_AUTHORITY');
+    expect(foreignVisitRoute('CSS.SO', '2026-03-01', t).competentAuthority).toBe('LEAVE_SANCTIONING_AUTHORITY');
+    // before the rule was made, the default table applies
+    expect(foreignVisitRoute('CSS.SO', '2026-01-31', t, 9).competentAuthority).toBe('LEAVE_SANCTIONING_AUTHORITY');
+    // the US of other Ministries still goes by the general rule
+    expect(foreignVisitRoute('CSS.US', '2026-03-01', t, 8)).toMatchObject({ cadreAuthority: 'CS.I', needsAvdClearance: true });
+  });
+
+  it('Ministry-specific rules come before general ones, whatever their order in the list', () => {
+    const t = table([csiDefault, { cadre: 'CSS', minRank: 2, ministryIds: [7], cadreAuthority: 'CS.I', needsAvdClearance: false }]);
+    expect(foreignVisitRoute('CSS.US', '2026-03-01', t, 7)).toMatchObject({ needsAvdClearance: false });
+    expect(foreignVisitRoute('CSS.US', '2026-03-01', t, 8)).toMatchObject({ needsAvdClearance: true });
+  });
+
+  it('a CSSS rule sends Private Secretaries and above to CS.II; CSCS untouched', () => {
+    const t = table([csiDefault, { cadre: 'CSSS', minRank: 3, cadreAuthority: 'CS.II', needsAvdClearance: true }]);
+    for (const g of ['CSSS.PS', 'CSSS.PPS', 'CSSS.PSO']) expect(foreignVisitRoute(g, '2026-03-01', t, 1)).toMatchObject({ cadreAuthority: 'CS.II', needsAvdClearance: true });
+    for (const g of ['CSSS.PA', 'CSSS.D', 'CSCS.SSA', 'CSS.SO']) expect(foreignVisitRoute(g, '2026-03-01', t, 1).competentAuthority).toBe('LEAVE_SANCTIONING_AUTHORITY');
+  });
+
+  it('unknown grade or cadre, a grade of another cadre, the wrong cadre authority: RangeError naming it', () => {
+    expect(() => foreignVisitRoute('CSS.XX', '2026-03-01')).toThrow(/unknown grade CSS\.XX/);
+    const bad = (r: Partial<ForeignVisitRouteRule>) => () => foreignVisitRoute('CSS.SO', '2026-03-01', table([{ ...csiDefault, ...r } as ForeignVisitRouteRule]), 1);
+    expect(bad({ cadre: 'IAS' as never })).toThrow(new RangeError('unknown cadre IAS'));
+    expect(bad({ grades: ['CSS.ZZ'] })).toThrow(/unknown grade CSS\.ZZ/);
+    expect(bad({ grades: ['CSSS.PA'] })).toThrow(/grade CSSS\.PA is not of the cadre CSS/);
+    expect(bad({ cadreAuthority: 'CS.II' })).toThrow(/cadre authority CS\.II/);
+    expect(bad({ minRank: 9 })).toThrow(RangeError);
+  });
+
+  it('the schema names the field at fault', () => {
+    const paths = (x: unknown) => (foreignVisitRouteRuleSchema.safeParse(x).error?.issues ?? []).map((i) => i.path.join('.'));
+    expect(paths({ ...csiDefault, grades: ['CSS.SO'] })).toEqual([]);
+    expect(paths({ ...csiDefault, minRank: undefined, grades: ['CSS.SO', 'CSSS.PA'] })).toEqual(['grades.1']);
+    expect(paths({ ...csiDefault, cadreAuthority: 'CS.II' })).toEqual(['cadreAuthority']);
+    expect(paths({ ...csiDefault, cadre: 'IAS' })).toEqual(['cadre']);
+    expect(paths({ cadre: 'CSCS', cadreAuthority: 'CS.II', needsAvdClearance: false })).toEqual(['minRank']);
+    expect(paths({ ...csiDefault, minRank: 0 })).toEqual(['minRank']);
+  });
+
+  it('the workflow follows the route stored with the application', () => {
+    const rec: ForeignVisitRecord = { state: 'UNDER_EXAMINATION', grade: 'CSS.SO', route: { forwardToCadreAuthority: true, needsAvdClearance: false } };
+    const c: ForeignVisitContext = { by: 'NODAL_OFFICER', on: '2026-03-01' };
+    expect(transition(foreignVisitMachine, rec, 'forward', c)).toMatchObject({ ok: true, to: 'FORWARDED_TO_CADRE_AUTHORITY' });
+    const withAvd = transition(foreignVisitMachine, { ...rec, route: { forwardToCadreAuthority: true, needsAvdClearance: true } }, 'forward', c);
+    expect(!withAvd.ok && withAvd.error.reasons[0].code).toBe('FV_AVD_CLEARANCE_MISSING');
   });
 });
 

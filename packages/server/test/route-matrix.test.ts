@@ -151,6 +151,8 @@ export const MATRIX: Record<string, Entry> = {
   'GET /api/v1/foreign-visits/previous-visits': { roles: ['EMPLOYEE'] },
   'POST /api/v1/foreign-visits': { roles: ['EMPLOYEE'] },
   'GET /api/v1/foreign-visits': { roles: ['EMPLOYEE', 'NODAL_OFFICER', 'CADRE_AUTHORITY', 'AVD'] },
+  'GET /api/v1/foreign-visits/routes': { roles: ['NODAL_OFFICER', 'CADRE_AUTHORITY', 'ADMIN'] },
+  'PUT /api/v1/foreign-visits/routes': { roles: ['CADRE_AUTHORITY', 'ADMIN'], body: () => ({ version: 99, rules: [], reason: 'Route matrix: a stale version, nothing is written' }) },
   'GET /api/v1/foreign-visits/:id': { roles: ['EMPLOYEE', 'NODAL_OFFICER', 'CADRE_AUTHORITY', 'AVD'], params: () => ({ id: NO_ID }) },
   'POST /api/v1/foreign-visits/:id/withdraw': { roles: ['EMPLOYEE'], params: () => ({ id: NO_ID }) },
   'POST /api/v1/foreign-visits/:id/resubmit': { roles: ['EMPLOYEE'], params: () => ({ id: NO_ID }) },

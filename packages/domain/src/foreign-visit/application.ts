@@ -1,7 +1,7 @@
 // Private foreign visit: the application (rules.md §4 item 5; O.M. of 15.11.2022 para 3.3), its
 // competent authority (item 1, 4) and the SLA dates (item 2).
 import { z } from 'zod';
-import { type CadreAuthority, type CadreCode, gradeByCode } from '../cadre/cadres.ts';
+import { CADRES, type CadreAuthority, type CadreCode, type Grade, GRADES, gradeByCode, gradesOf } from '../cadre/cadres.ts';
 import { type Citation, type EffectiveDated, inForce, type Reason } from '../rules/citation.ts';
 import { addDays, addYears, type CalendarDate, daysBetween, formatOrderDate as d, isCalendarDate } from '../rules/dates.ts';
 
@@ -85,10 +85,19 @@ export const foreignVisitApplicationSchema = z
 
 // ---- competent authority ----
 
+/**
+ * One rule of the competent authority: the grades of a cadre (from `minRank` up, and/or the exact
+ * `grades`) whose applications the cadre authority decides, in every Ministry or only in `ministryIds`.
+ * The cadre authority configures the rules (setting `fv.routes`); the default is CS.I's order of 2013.
+ */
 export interface ForeignVisitRouteRule {
   cadre: CadreCode;
   /** grades of this rank and above in the cadre (GRADES rank) */
-  minRank: number;
+  minRank?: number;
+  /** exactly these grade codes of the cadre */
+  grades?: string[];
+  /** the rule applies only to employees of these Ministries; absent: every Ministry */
+  ministryIds?: number[];
   cadreAuthority: CadreAuthority;
   /** AVD vigilance clearance needed before forwarding */
   needsAvdClearance: boolean;
@@ -99,6 +108,68 @@ export const FOREIGN_VISIT_ROUTES: readonly EffectiveDated<ForeignVisitRouteRule
   { from: '2013-01-17', value: [{ cadre: 'CSS', minRank: 3, cadreAuthority: 'CS.I', needsAvdClearance: true }], citation: citeForeignVisit(4, CSI_FOREIGN_VISIT_ORDER) },
 ];
 
+const MAX_RANK = Math.max(...GRADES.map((g) => g.rank));
+
+/** Refuses a rule that names an unknown cadre or grade, a grade of another cadre, or the wrong cadre authority (RangeError naming it). */
+export function checkForeignVisitRouteRule(rule: ForeignVisitRouteRule): void {
+  const cadre = CADRES.find((c) => c.code === rule.cadre);
+  if (!cadre) throw new RangeError(`unknown cadre ${String(rule.cadre)}`);
+  if (rule.minRank == null && !rule.grades?.length) throw new RangeError(`rule for ${rule.cadre} names neither grades nor a minimum grade`);
+  if (rule.minRank != null && (!Number.isInteger(rule.minRank) || rule.minRank < 1 || rule.minRank > MAX_RANK)) throw new RangeError(`minimum rank ${rule.minRank} out of range 1..${MAX_RANK}`);
+  for (const code of rule.grades ?? []) {
+    const g = gradeByCode(code);
+    if (!g) throw new RangeError(`unknown grade ${code}`);
+    if (g.cadre !== rule.cadre) throw new RangeError(`grade ${code} is not of the cadre ${rule.cadre}`);
+  }
+  if (rule.cadreAuthority !== cadre.authority) throw new RangeError(`cadre authority ${rule.cadreAuthority} is not that of ${rule.cadre} (${cadre.authority})`);
+}
+
+/** The rule in words: "CSS Section Officer and above in Ministries 4, 7 → CS.I (AVD clearance)". */
+export function describeForeignVisitRouteRule(rule: ForeignVisitRouteRule, lang: 'en' | 'hi'): string {
+  const grades: string[] = [];
+  const from = rule.minRank != null ? gradesOf(rule.cadre).find((g) => g.rank === rule.minRank) : undefined;
+  if (rule.grades?.length) grades.push(rule.grades.map((c) => gradeByCode(c)?.[lang] ?? c).join(', '));
+  if (from) grades.push(lang === 'en' ? `${from.en} and above` : `${from.hi} एवं ऊपर`);
+  const where = rule.ministryIds?.length
+    ? lang === 'en' ? ` in Ministries ${rule.ministryIds.join(', ')}` : ` मंत्रालय ${rule.ministryIds.join(', ')} में`
+    : lang === 'en' ? ' in every Ministry' : ' सभी मंत्रालयों में';
+  const avd = rule.needsAvdClearance ? (lang === 'en' ? ', with the AVD vigilance clearance' : ', AVD सतर्कता अनापत्ति सहित') : '';
+  return `${rule.cadre} ${grades.join(lang === 'en' ? '; ' : '; ')}${where} → ${rule.cadreAuthority}${avd}`;
+}
+
+/** A rule as the cadre authority sends it: errors name the field (`grades.1`, `cadreAuthority`, …). */
+export const foreignVisitRouteRuleSchema = z
+  .strictObject({
+    cadre: z.enum(['CSS', 'CSSS', 'CSCS']),
+    minRank: z.number().int().min(1).max(MAX_RANK).optional(),
+    grades: z.array(z.string().trim().min(1).max(20)).min(1).max(GRADES.length).optional(),
+    ministryIds: z.array(z.number().int().positive()).min(1).max(200).optional(),
+    cadreAuthority: z.enum(['CS.I', 'CS.II']),
+    needsAvdClearance: z.boolean(),
+  })
+  .superRefine((r, ctx) => {
+    if (r.minRank == null && !r.grades) ctx.addIssue({ code: 'custom', path: ['minRank'], message: 'name the grades or the minimum grade' });
+    if (r.minRank != null && r.minRank >= 1 && r.minRank <= MAX_RANK && !gradesOf(r.cadre).some((g) => g.rank === r.minRank))
+      ctx.addIssue({ code: 'custom', path: ['minRank'], message: `the cadre ${r.cadre} has no grade of rank ${r.minRank}` });
+    r.grades?.forEach((code, i) => {
+      const g = gradeByCode(code);
+      if (!g) ctx.addIssue({ code: 'custom', path: ['grades', i], message: `unknown grade ${code}` });
+      else if (g.cadre !== r.cadre) ctx.addIssue({ code: 'custom', path: ['grades', i], message: `grade ${code} is not of the cadre ${r.cadre}` });
+    });
+    if (r.grades && new Set(r.grades).size !== r.grades.length) ctx.addIssue({ code: 'custom', path: ['grades'], message: 'a grade is listed twice' });
+    if (r.ministryIds && new Set(r.ministryIds).size !== r.ministryIds.length) ctx.addIssue({ code: 'custom', path: ['ministryIds'], message: 'a Ministry is listed twice' });
+    const authority = CADRES.find((c) => c.code === r.cadre)?.authority;
+    if (r.cadreAuthority !== authority) ctx.addIssue({ code: 'custom', path: ['cadreAuthority'], message: `the cadre authority of ${r.cadre} is ${authority}` });
+  });
+
+function ruleMatches(rule: ForeignVisitRouteRule, g: Grade, ministryId: number | undefined): boolean {
+  if (rule.cadre !== g.cadre) return false;
+  if (rule.ministryIds?.length && (ministryId == null || !rule.ministryIds.includes(ministryId))) return false;
+  if (rule.grades?.length && !rule.grades.includes(g.code)) return false;
+  if (rule.minRank != null && g.rank < rule.minRank) return false;
+  return true;
+}
+
 export interface ForeignVisitRoute {
   competentAuthority: 'CADRE_AUTHORITY' | 'LEAVE_SANCTIONING_AUTHORITY';
   cadreAuthority?: CadreAuthority;
@@ -108,12 +179,28 @@ export interface ForeignVisitRoute {
   reason: Reason;
 }
 
-export function foreignVisitRoute(gradeCode: string, on: CalendarDate, table: readonly EffectiveDated<ForeignVisitRouteRule[]>[] = FOREIGN_VISIT_ROUTES): ForeignVisitRoute {
+/**
+ * The competent authority for an employee of `gradeCode` (in Ministry `ministryId`) applying on `on`:
+ * the first rule in force that matches, Ministry-specific rules before general ones (each group in its
+ * order); no rule → the leave-sanctioning authority in the Ministry.
+ */
+export function foreignVisitRoute(
+  gradeCode: string,
+  on: CalendarDate,
+  table: readonly EffectiveDated<ForeignVisitRouteRule[]>[] = FOREIGN_VISIT_ROUTES,
+  ministryId?: number,
+): ForeignVisitRoute {
   const g = gradeByCode(gradeCode);
   if (!g) throw new RangeError(`unknown grade ${gradeCode}`);
   const row = inForce(table, on);
-  const rule = row?.value.find((r) => r.cadre === g.cadre && g.rank >= r.minRank);
-  if (rule && row)
+  for (const r of row?.value ?? []) checkForeignVisitRouteRule(r);
+  const ordered = [...(row?.value ?? [])].map((rule, i) => ({ rule, i })).sort((a, b) => Number(!a.rule.ministryIds?.length) - Number(!b.rule.ministryIds?.length) || a.i - b.i);
+  const hit = ordered.find((x) => ruleMatches(x.rule, g, ministryId));
+  if (hit && row) {
+    const rule = hit.rule;
+    const via = rule.needsAvdClearance
+      ? { en: 'after the AVD vigilance clearance, forwards', hi: 'प्रशासनिक सतर्कता प्रभाग (AVD) की सतर्कता अनापत्ति के बाद' }
+      : { en: 'forwards', hi: '' };
     return {
       competentAuthority: 'CADRE_AUTHORITY',
       cadreAuthority: rule.cadreAuthority,
@@ -121,11 +208,12 @@ export function foreignVisitRoute(gradeCode: string, on: CalendarDate, table: re
       needsAvdClearance: rule.needsAvdClearance,
       reason: {
         code: 'FV_ROUTE_CADRE_AUTHORITY',
-        en: `${g.en} (${g.cadre}): the Ministry examines and, after the AVD vigilance clearance, forwards to ${rule.cadreAuthority}, which decides.`,
-        hi: `${g.hi} (${g.cadre}): मंत्रालय जाँच कर, प्रशासनिक सतर्कता प्रभाग (AVD) की सतर्कता अनापत्ति के बाद ${rule.cadreAuthority} को अग्रेषित करता है, जो निर्णय लेता है।`,
+        en: `${g.en} (${g.cadre}): the Ministry examines and, ${via.en} to ${rule.cadreAuthority}, which decides. Rule ${hit.i + 1} in force from ${d(row.from)}: ${describeForeignVisitRouteRule(rule, 'en')}.`,
+        hi: `${g.hi} (${g.cadre}): मंत्रालय जाँच कर, ${via.hi ? `${via.hi} ` : ''}${rule.cadreAuthority} को अग्रेषित करता है, जो निर्णय लेता है। ${d(row.from)} से प्रभावी नियम ${hit.i + 1}: ${describeForeignVisitRouteRule(rule, 'hi')}।`,
         citation: row.citation,
       },
     };
+  }
   return {
     competentAuthority: 'LEAVE_SANCTIONING_AUTHORITY',
     forwardToCadreAuthority: false,

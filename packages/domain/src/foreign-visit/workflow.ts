@@ -4,7 +4,7 @@ import type { Reason } from '../rules/citation.ts';
 import type { CalendarDate } from '../rules/dates.ts';
 import type { VigilanceClearance } from '../vigilance/clearance.ts';
 import { defineMachine, type WorkflowContext } from '../workflow/machine.ts';
-import { FOREIGN_VISIT_CSCMS_ORDER, citeForeignVisit, CSI_FOREIGN_VISIT_ORDER, foreignVisitRoute } from './application.ts';
+import { FOREIGN_VISIT_CSCMS_ORDER, citeForeignVisit, CSI_FOREIGN_VISIT_ORDER, type ForeignVisitRoute, foreignVisitRoute } from './application.ts';
 
 export const FOREIGN_VISIT_STATES = [
   'DRAFT',
@@ -28,6 +28,8 @@ export interface ForeignVisitRecord {
   grade: string;
   /** the AVD vigilance clearance obtained for this application, if any */
   avdClearance?: VigilanceClearance;
+  /** the route fixed when the application was made (configured rules); absent: the default table on the day */
+  route?: Pick<ForeignVisitRoute, 'forwardToCadreAuthority' | 'needsAvdClearance'>;
 }
 
 export interface ForeignVisitContext extends WorkflowContext {
@@ -45,7 +47,8 @@ export interface ForeignVisitContext extends WorkflowContext {
 
 const r = (code: string, en: string, hi: string, citation = citeForeignVisit(4)): Reason => ({ code, en, hi, citation });
 
-const needsCadreAuthority = (rec: ForeignVisitRecord, on: CalendarDate) => foreignVisitRoute(rec.grade, on).forwardToCadreAuthority;
+const routeOf = (rec: ForeignVisitRecord, on: CalendarDate) => rec.route ?? foreignVisitRoute(rec.grade, on);
+const needsCadreAuthority = (rec: ForeignVisitRecord, on: CalendarDate) => routeOf(rec, on).forwardToCadreAuthority;
 
 function avdCleared(rec: ForeignVisitRecord, ctx: ForeignVisitContext): true | Reason {
   const c = rec.avdClearance ?? ctx.vigilance;
@@ -119,7 +122,9 @@ export const foreignVisitMachine = defineMachine<ForeignVisitState, ForeignVisit
       by: ['NODAL_OFFICER'],
       guard: (rec, ctx) =>
         needsCadreAuthority(rec, ctx.on)
-          ? avdCleared(rec, ctx)
+          ? routeOf(rec, ctx.on).needsAvdClearance
+            ? avdCleared(rec, ctx)
+            : true
           : r('FV_NOT_FOR_CADRE_AUTHORITY', 'The Ministry itself decides this application.', 'इस आवेदन पर मंत्रालय स्वयं निर्णय लेता है।', citeForeignVisit(1)),
       en: 'Forward to the cadre authority',
       hi: 'संवर्ग प्राधिकारी को अग्रेषित करें',

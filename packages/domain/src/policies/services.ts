@@ -50,5 +50,14 @@ export const servicePolicies = {
     noSelf: true,
     description: 'Grant or refuse (Head of Department level or above, with reasons) a private foreign visit — never one\'s own',
   },
+  'fv.routes.read': {
+    roles: ['NODAL_OFFICER', 'CADRE_AUTHORITY', 'ADMIN'],
+    description: 'See the rules naming the competent authority for private foreign visits (by cadre, grade, Ministry)',
+  },
+  'fv.routes.manage': {
+    roles: ['CADRE_AUTHORITY', 'ADMIN'],
+    scope: byRole({ CADRE_AUTHORITY: sameCadre }),
+    description: 'Set the competent authority for private foreign visits (cadre authority: rules of its own cadres; audited)',
+  },
   'fv.avdClear': { roles: ['AVD'], noSelf: true, description: 'Give the AVD vigilance clearance for an application that goes to the cadre authority' },
 } satisfies Record<string, PolicyRule>;

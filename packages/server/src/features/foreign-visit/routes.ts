@@ -3,7 +3,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { hasRole, type Actor } from '@cscms/domain';
 import type { Executor } from '../../db/client.ts';
-import { FOREIGN_VISIT_STATES, foreignVisitApplicationSchema } from '@cscms/domain/foreign-visit';
+import { FOREIGN_VISIT_STATES, foreignVisitApplicationSchema, foreignVisitRouteRuleSchema } from '@cscms/domain/foreign-visit';
+import { routeRulesView, setRouteRules } from './route-rules.ts';
 import { AppError } from '../../http/errors.ts';
 import { Page, PageQuery, offsetOf } from '../../http/pagination.ts';
 import { registerJobHandler } from '../../jobs/jobs.ts';
@@ -94,6 +95,27 @@ const FvFull = FvBase.extend({
   certificateCode: z.string().nullable(),
 });
 
+const RuleOut = z.object({
+  cadre: z.string(),
+  minRank: z.number().optional(),
+  grades: z.array(z.string()).optional(),
+  ministryIds: z.array(z.number()).optional(),
+  cadreAuthority: z.string(),
+  needsAvdClearance: z.boolean(),
+  description: z.object({ en: z.string(), hi: z.string() }),
+});
+const RoutesOut = z.object({
+  version: z.number().describe('send it back with PUT; a stale version → 409'),
+  inForce: z.object({
+    from: z.string().nullable(),
+    configured: z.boolean().describe('false: the default of CS.I O.M. of 17.01.2013'),
+    rules: z.array(RuleOut),
+    citation: z.object({ order: z.string(), para: z.string().optional(), orderId: z.string().optional() }).nullable(),
+    reason: z.string().nullable(),
+  }),
+  rows: z.array(z.object({ from: z.string(), rules: z.array(RuleOut), reason: z.string(), orderRef: z.string().nullable(), setAt: z.string() })),
+});
+
 const IdParams = z.object({ id: z.uuid() });
 const Version = z.strictObject({ version: z.number().int().positive() });
 
@@ -146,6 +168,35 @@ export const foreignVisitFeature: FastifyPluginAsync = async (app0) => {
     };
     const list = await listFv(db(), scope, { state, employeeId }, page.pageSize, offsetOf(page));
     return { items: list.map((a) => fvSummary(actor, a, today())), total: Number(list[0]?.total ?? 0), page: page.page, pageSize: page.pageSize };
+  });
+
+  app.get('/api/v1/foreign-visits/routes', {
+    config: { action: 'fv.routes.read' },
+    schema: {
+      tags: ['foreign-visits'],
+      summary: 'The competent authority for private foreign visits: the rules in force (by cadre, grade, Ministry; Ministry-specific rules first) and the rules set so far',
+      response: { 200: RoutesOut },
+    },
+  }, async () => routeRulesView(db(), today()));
+
+  app.put('/api/v1/foreign-visits/routes', {
+    config: { action: 'fv.routes.manage' },
+    schema: {
+      tags: ['foreign-visits'],
+      summary: 'Set the rules naming the competent authority, from a date (today or later): the cadre authority of each cadre whose rules change, or the administrator; reason required; audited; stale version → 409',
+      body: z.strictObject({
+        version: z.number().int().positive(),
+        from: CalendarDateSchema.optional(),
+        rules: z.array(foreignVisitRouteRuleSchema).max(50),
+        reason: z.string().trim().min(5).max(1000),
+        orderRef: z.string().trim().min(1).max(200).optional(),
+      }),
+      response: { 200: RoutesOut },
+    },
+  }, async (req) => {
+    const now = app.deps.clock.now();
+    await app.tx((tx) => setRouteRules(tx, req, req.body, now, today()));
+    return routeRulesView(db(), today());
   });
 
   app.get('/api/v1/foreign-visits/:id', {

@@ -30,6 +30,7 @@ import { requireFinalProfile } from '../profile/service.ts';
 import { authorize } from '../rules/common.ts';
 import { clearanceForViewer, clearanceOf } from '../vigilance/service.ts';
 import { issueCertificate } from './certificate.ts';
+import { foreignVisitRouteTable } from './route-rules.ts';
 import { approvedVisitsSince, avdUsers, cadreAuthorityUsers, findFv, nodalUsers, usersOfEmployee, type DeficiencyMemo, type FvRow } from './repo.ts';
 
 export const SLA_JOB = 'fv.sla';
@@ -78,8 +79,9 @@ export async function officerIsHodOrAbove(ex: Executor, actor: Actor, role: stri
   return Number.isFinite(lvl) && lvl >= min;
 }
 
-function step(a: Pick<FvRow, 'state' | 'grade' | 'avd_clearance'>, action: ForeignVisitAction, ctx: ForeignVisitContext): ForeignVisitState {
-  const r = transition(foreignVisitMachine, { state: a.state, grade: a.grade, ...(a.avd_clearance ? { avdClearance: a.avd_clearance } : {}) }, action, ctx);
+function step(a: Pick<FvRow, 'state' | 'grade' | 'avd_clearance'> & { route?: FvRow['route'] }, action: ForeignVisitAction, ctx: ForeignVisitContext): ForeignVisitState {
+  // the route fixed when the application was made (the rules may have changed since)
+  const r = transition(foreignVisitMachine, { state: a.state, grade: a.grade, ...(a.avd_clearance ? { avdClearance: a.avd_clearance } : {}), ...(a.route ? { route: a.route } : {}) }, action, ctx);
   if (r.ok) return r.to;
   const e = r.error;
   if (e.code === 'GUARD_FAILED')
@@ -163,7 +165,7 @@ export async function apply(tx: Executor, req: FastifyRequest, application: Fore
   const role = authorize(actor, 'fv.apply', { ownerEmployeeId: emp.id, ministryId: emp.ministry_id, cadre: emp.cadre as CadreCode });
   await requireFinalProfile(tx, emp.id);
   checkDates(application, today);
-  const route = foreignVisitRoute(emp.grade, today);
+  const route = foreignVisitRoute(emp.grade, today, await foreignVisitRouteTable(tx), emp.ministry_id);
   const to = step({ state: 'DRAFT', grade: emp.grade, avd_clearance: null }, 'submit', { by: 'EMPLOYEE', on: today });
   const clock = foreignVisitClockAfter('submit', {}, today);
   const id = randomUUID();

@@ -9,6 +9,7 @@ import { hasAnyRole } from '../../session.ts';
 import { bi, ReasonList } from '../orders/parts.tsx';
 import type { Reason } from '../orders/types.ts';
 import { type Clearance, ClearanceBox } from '../vigilance/VigilancePage.tsx';
+import { RouteRulesSection } from './RouteRules.tsx';
 
 const STATES = ['SUBMITTED', 'DEFICIENCY_MEMO', 'UNDER_EXAMINATION', 'FORWARDED_TO_CADRE_AUTHORITY', 'APPROVED', 'REFUSED', 'WITHDRAWN'] as const;
 const SOURCES = ['OWN', 'FAMILY', 'HOST', 'SPONSOR', 'OTHER'] as const;
@@ -129,6 +130,7 @@ export function ForeignVisitsPage({ me }: { me: Me }) {
       ) : (
         <QueryState error={q.error} isPending={q.isPending} refetch={() => void q.refetch()} unavailable={t('fv.unavailable')} />
       )}
+      {hasAnyRole(me, ['CADRE_AUTHORITY', 'NODAL_OFFICER']) ? <RouteRulesSection me={me} /> : null}
       <NextStep>{officer ? t('fv.officerIntro') : t('fv.next.SUBMITTED')}</NextStep>
     </Page>
   );
