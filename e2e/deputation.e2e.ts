@@ -7,22 +7,17 @@
 // it shortlists, selects and records joining; the employee sees the status timeline and the tenure's end date.
 // One browser context per person; axe-core on every page; the employee's pages also at 360 px.
 import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkA11y, devIdpAvailable, horizontalOverflow, launchBrowser, loginAs, logout, navTo, newSession, type Server, screenshot, startServer } from './helpers.ts';
+import { describe, expect, it } from 'vitest';
+import { checkA11y, devIdpAvailable, horizontalOverflow, loginAs, logout, navTo, newSession, screenshot, type Server, serverAndBrowser } from './helpers.ts';
 
 let server: Server;
 let browser: Browser;
 
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
+serverAndBrowser(async (s, b) => {
+  server = s;
+  browser = b;
   // every step logs a person in through the development identity provider: without it the test must fail, not pass empty
   if (!(await devIdpAvailable(server))) throw new Error('the development identity provider is not mounted');
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
 });
 
 const RUN = Date.now() % 100000;

@@ -2,23 +2,18 @@
 // Nodal Officer (and an administrator), the Hindi switch, logout — with axe-core on every page visited and
 // the 360 px layout checked for sideways scrolling.
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkA11y, devIdpAvailable, horizontalOverflow, launchBrowser, loginAs, logout, navTo, newSession, type Server, screenshot, startServer } from './helpers.ts';
+import { describe, expect, it } from 'vitest';
+import { checkA11y, devIdpAvailable, horizontalOverflow, loginAs, logout, navTo, newSession, screenshot, type Server, serverAndBrowser } from './helpers.ts';
 
 let server: Server;
 let browser: Browser;
 let idp = false;
 
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
+serverAndBrowser(async (s, b) => {
+  server = s;
+  browser = b;
   idp = await devIdpAvailable(server);
   if (!idp) console.warn('e2e: the dev IdP is not mounted yet (GET /auth/login does not redirect to /dev-idp): login tests are skipped');
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
 });
 
 /** Visits a page of the SPA and runs axe on it; returns when the page's h1 is there. */

@@ -2,21 +2,16 @@
 // validates it with one correction, the employee sees the correction and downloads the PDF, and the public
 // verify page confirms the printout. axe-core runs on every page visited.
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkA11y, launchBrowser, loginAs, logout, newSession, type Server, screenshot, startServer } from './helpers.ts';
+import { describe, expect, it } from 'vitest';
+import { checkA11y, loginAs, logout, newSession, screenshot, type Server, serverAndBrowser } from './helpers.ts';
 
 let server: Server;
 let browser: Browser;
 
-beforeAll(async () => {
-  server = await startServer({ RATE_LIMIT_LOGIN_PER_MINUTE: '1000' });
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+serverAndBrowser((s, b) => {
+  server = s;
+  browser = b;
+}, { RATE_LIMIT_LOGIN_PER_MINUTE: '1000' });
 
 const byId = (page: Page, id: string) => page.locator(`[id="${id}"]`);
 

@@ -11,20 +11,15 @@
 import fs from 'node:fs';
 import type { Browser, Download, Page } from 'playwright-core';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkA11y, horizontalOverflow, launchBrowser, loginAs, logout, navTo, newSession, type Server, screenshot, startServer } from './helpers.ts';
+import { describe, expect, it } from 'vitest';
+import { checkA11y, horizontalOverflow, loginAs, logout, navTo, newSession, screenshot, type Server, serverAndBrowser } from './helpers.ts';
 
 let server: Server;
 let browser: Browser;
 
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+serverAndBrowser((s, b) => {
+  server = s;
+  browser = b;
 });
 
 const DAY = 86_400_000;

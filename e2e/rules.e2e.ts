@@ -7,20 +7,15 @@
 // attaches a rule version to it and finds it by search. axe-core runs on every page visited.
 import fs from 'node:fs';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkA11y, launchBrowser, loginAs, logout, navTo, newSession, type Server, screenshot, startServer } from './helpers.ts';
+import { describe, expect, it } from 'vitest';
+import { checkA11y, loginAs, logout, navTo, newSession, screenshot, type Server, serverAndBrowser } from './helpers.ts';
 
 let server: Server;
 let browser: Browser;
 
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+serverAndBrowser((s, b) => {
+  server = s;
+  browser = b;
 });
 
 async function settle(page: Page, heading: RegExp, label: string): Promise<void> {
