@@ -92,6 +92,21 @@ export function QueryState({ error, isPending, refetch, unavailable }: { error: 
   return null;
 }
 
+/**
+ * A list query's states in one place: loading, error or "being set up" (QueryState); the empty message; or the list,
+ * rendered by `children` from the loaded data.
+ */
+export function QueryItems<D extends { items: readonly unknown[] }>({ q, empty, unavailable, children }: {
+  q: { data?: D; error: unknown; isPending: boolean; refetch: () => unknown };
+  empty: string;
+  unavailable: string;
+  children: (data: D) => ReactNode;
+}) {
+  if (!q.data) return <QueryState error={q.error} isPending={q.isPending} refetch={() => void q.refetch()} unavailable={unavailable} />;
+  if (q.data.items.length === 0) return <p className="empty">{empty}</p>;
+  return <>{children(q.data)}</>;
+}
+
 export function Pager({ page, pageSize, total, onPage }: { page: number; pageSize: number; total: number; onPage: (p: number) => void }) {
   const { t } = useTranslation();
   const pages = Math.max(1, Math.ceil(total / pageSize));

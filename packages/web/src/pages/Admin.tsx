@@ -3,7 +3,7 @@ import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { type AdminUser, api, type Page as ApiPage, type OutboxMail, ProblemError, qs } from '../api.ts';
-import { ErrorBox, Field, Page, Pager, pageParam, QueryState } from '../components/ui.tsx';
+import { ErrorBox, Field, Page, Pager, pageParam, QueryItems } from '../components/ui.tsx';
 import { formatDateTime } from '../format.ts';
 
 const PAGE_SIZE = 25;
@@ -111,10 +111,8 @@ export function UsersPage() {
       <p role="status" className={note ? 'alert alert-success' : 'visually-hidden'}>
         {note}
       </p>
-      {q.data ? (
-        q.data.items.length === 0 ? (
-          <p className="empty">{t('users.empty')}</p>
-        ) : (
+      <QueryItems q={q} empty={t('users.empty')} unavailable={t('users.unavailable')}>
+        {(data) => (
           <>
             <table className="data-table">
               <thead>
@@ -128,7 +126,7 @@ export function UsersPage() {
                 </tr>
               </thead>
               <tbody>
-                {q.data.items.map((u) => (
+                {data.items.map((u) => (
                   <tr key={u.id}>
                     <td data-label={t('users.cols.name')}>{u.displayName}</td>
                     <td data-label={t('users.cols.loginId')} className="break">
@@ -163,12 +161,10 @@ export function UsersPage() {
                 ))}
               </tbody>
             </table>
-            <Pager page={q.data.page} pageSize={q.data.pageSize} total={q.data.total} onPage={(p) => setParams({ ...(search ? { q: search } : {}), page: String(p) })} />
+            <Pager page={data.page} pageSize={data.pageSize} total={data.total} onPage={(p) => setParams({ ...(search ? { q: search } : {}), page: String(p) })} />
           </>
-        )
-      ) : (
-        <QueryState error={q.error} isPending={q.isPending} refetch={() => void q.refetch()} unavailable={t('users.unavailable')} />
-      )}
+        )}
+      </QueryItems>
       {editing ? (
         <AccountDialog
           user={editing}
@@ -195,10 +191,8 @@ export function OutboxPage() {
   });
   return (
     <Page title={t('outbox.title')} intro={t('outbox.intro')}>
-      {q.data ? (
-        q.data.items.length === 0 ? (
-          <p className="empty">{t('outbox.empty')}</p>
-        ) : (
+      <QueryItems q={q} empty={t('outbox.empty')} unavailable={t('outbox.unavailable')}>
+        {(data) => (
           <>
             <table className="data-table">
               <thead>
@@ -210,7 +204,7 @@ export function OutboxPage() {
                 </tr>
               </thead>
               <tbody>
-                {q.data.items.map((m) => (
+                {data.items.map((m) => (
                   <tr key={m.id}>
                     <td data-label={t('outbox.cols.to')} className="break">
                       {m.to}
@@ -235,12 +229,10 @@ export function OutboxPage() {
                 ))}
               </tbody>
             </table>
-            <Pager page={q.data.page} pageSize={q.data.pageSize} total={q.data.total} onPage={(p) => setParams({ page: String(p) })} />
+            <Pager page={data.page} pageSize={data.pageSize} total={data.total} onPage={(p) => setParams({ page: String(p) })} />
           </>
-        )
-      ) : (
-        <QueryState error={q.error} isPending={q.isPending} refetch={() => void q.refetch()} unavailable={t('outbox.unavailable')} />
-      )}
+        )}
+      </QueryItems>
     </Page>
   );
 }

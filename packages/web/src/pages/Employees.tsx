@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { api, type Page as ApiPage, type EmployeeSummary, type Me, qs } from '../api.ts';
-import { Page, Pager, pageParam, QueryState } from '../components/ui.tsx';
+import { Page, Pager, pageParam, QueryItems } from '../components/ui.tsx';
 import { hasAnyRole } from '../session.ts';
 import { SearchForm } from './Admin.tsx';
 
@@ -24,10 +24,8 @@ export function EmployeesPage({ me }: { me: Me }) {
   return (
     <Page title={t('employees.title')} intro={intro}>
       <SearchForm id="employees-q" label={t('employees.searchLabel')} initial={search} onSearch={(s) => setParams(s ? { q: s } : {})} />
-      {q.data ? (
-        q.data.items.length === 0 ? (
-          <p className="empty">{t('employees.empty')}</p>
-        ) : (
+      <QueryItems q={q} empty={t('employees.empty')} unavailable={t('employees.unavailable')}>
+        {(data) => (
           <>
             <table className="data-table">
               <thead>
@@ -42,7 +40,7 @@ export function EmployeesPage({ me }: { me: Me }) {
                 </tr>
               </thead>
               <tbody>
-                {q.data.items.map((e) => {
+                {data.items.map((e) => {
                   const name = hi ? e.nameHi || e.nameEn : e.nameEn;
                   return (
                     <tr key={e.id}>
@@ -67,12 +65,10 @@ export function EmployeesPage({ me }: { me: Me }) {
                 })}
               </tbody>
             </table>
-            <Pager page={q.data.page} pageSize={q.data.pageSize} total={q.data.total} onPage={(p) => setParams({ ...(search ? { q: search } : {}), page: String(p) })} />
+            <Pager page={data.page} pageSize={data.pageSize} total={data.total} onPage={(p) => setParams({ ...(search ? { q: search } : {}), page: String(p) })} />
           </>
-        )
-      ) : (
-        <QueryState error={q.error} isPending={q.isPending} refetch={() => void q.refetch()} unavailable={t('employees.unavailable')} />
-      )}
+        )}
+      </QueryItems>
     </Page>
   );
 }

@@ -3,7 +3,7 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { api, type Page as ApiPage, ProblemError, qs } from '../../api.ts';
-import { ErrorBox, Field, Loading, Page, Pager, pageParam, QueryState } from '../../components/ui.tsx';
+import { ErrorBox, Field, Loading, Page, Pager, pageParam, QueryItems } from '../../components/ui.tsx';
 import { formatDate, formatDateTime } from '../../format.ts';
 import { hasAnyRole, useMe } from '../../session.ts';
 import { bi } from '../orders/parts.tsx';
@@ -45,10 +45,8 @@ export function CclDecisionsPage() {
           <option value="ALL">{t('ccl.decisions.all')}</option>
         </select>
       </div>
-      {q.data ? (
-        q.data.items.length === 0 ? (
-          <p className="empty">{t('ccl.decisions.empty')}</p>
-        ) : (
+      <QueryItems q={q} empty={t('ccl.decisions.empty')} unavailable={t('ccl.unavailable')}>
+        {(data) => (
           <>
             <table className="data-table">
               <thead>
@@ -62,7 +60,7 @@ export function CclDecisionsPage() {
                 </tr>
               </thead>
               <tbody>
-                {q.data.items.map((a) => (
+                {data.items.map((a) => (
                   <tr key={a.id}>
                     <td data-label={t('ccl.cols.employee')}>
                       {bi(a.employee.name, lang)} <span className="muted small">· {a.employee.code}</span>
@@ -81,12 +79,10 @@ export function CclDecisionsPage() {
                 ))}
               </tbody>
             </table>
-            <Pager page={q.data.page} pageSize={q.data.pageSize} total={q.data.total} onPage={(p) => setParams({ status: status || 'ALL', page: String(p) })} />
+            <Pager page={data.page} pageSize={data.pageSize} total={data.total} onPage={(p) => setParams({ status: status || 'ALL', page: String(p) })} />
           </>
-        )
-      ) : (
-        <QueryState error={q.error} isPending={q.isPending} refetch={() => void q.refetch()} unavailable={t('ccl.unavailable')} />
-      )}
+        )}
+      </QueryItems>
     </Page>
   );
 }

@@ -5,7 +5,7 @@ import { type ReactNode, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { api, type Page as ApiPage, ProblemError, qs } from '../../api.ts';
-import { ErrorBox, Field, Loading, Page, Pager, pageParam, QueryState } from '../../components/ui.tsx';
+import { ErrorBox, Field, Loading, Page, Pager, pageParam, QueryItems } from '../../components/ui.tsx';
 
 /** One record's query: loading, or the server's own words on why it cannot be shown (a 404 here is "no such
  * application/advertisement, or not one you may see" — not "the service is being set up", which is for lists). */
@@ -179,13 +179,11 @@ export function AdvertisementsPage() {
           {t('deputation.browse.filter')}
         </button>
       </form>
-      {list.data ? (
-        list.data.items.length === 0 ? (
-          <p className="empty">{t('deputation.browse.empty')}</p>
-        ) : (
+      <QueryItems q={list} empty={t('deputation.browse.empty')} unavailable={t('deputation.unavailable')}>
+        {(data) => (
           <>
             <ul className="card-list">
-              {list.data.items.map((a) => (
+              {data.items.map((a) => (
                 <li key={a.id} className="card">
                   <h2 className="card-title">
                     <Link to={`/deputation/advertisements/${encodeURIComponent(a.id)}`}>{a.post}</Link>
@@ -202,12 +200,10 @@ export function AdvertisementsPage() {
                 </li>
               ))}
             </ul>
-            <Pager page={list.data.page} pageSize={list.data.pageSize} total={list.data.total} onPage={(p) => setParams({ ...Object.fromEntries(params), page: String(p) })} />
+            <Pager page={data.page} pageSize={data.pageSize} total={data.total} onPage={(p) => setParams({ ...Object.fromEntries(params), page: String(p) })} />
           </>
-        )
-      ) : (
-        <QueryState error={list.error} isPending={list.isPending} refetch={() => void list.refetch()} unavailable={t('deputation.unavailable')} />
-      )}
+        )}
+      </QueryItems>
     </Page>
   );
 }
@@ -365,10 +361,8 @@ export function ApplicationsPage() {
           {t('deputation.apps.csv')}
         </a>
       </div>
-      {q.data ? (
-        q.data.items.length === 0 ? (
-          <p className="empty">{t('deputation.apps.empty')}</p>
-        ) : (
+      <QueryItems q={q} empty={t('deputation.apps.empty')} unavailable={t('deputation.unavailable')}>
+        {(data) => (
           <>
             <table className="data-table">
               <thead>
@@ -382,7 +376,7 @@ export function ApplicationsPage() {
                 </tr>
               </thead>
               <tbody>
-                {q.data.items.map((a) => (
+                {data.items.map((a) => (
                   <tr key={a.id}>
                     <td data-label={t('deputation.apps.cols.employee')}>
                       {bi(a.employee.name, lang)} <span className="muted small">· {a.employee.code} · {a.employee.grade}</span>
@@ -403,12 +397,10 @@ export function ApplicationsPage() {
                 ))}
               </tbody>
             </table>
-            <Pager page={q.data.page} pageSize={q.data.pageSize} total={q.data.total} onPage={(p) => setParams({ ...(state ? { state } : {}), page: String(p) })} />
+            <Pager page={data.page} pageSize={data.pageSize} total={data.total} onPage={(p) => setParams({ ...(state ? { state } : {}), page: String(p) })} />
           </>
-        )
-      ) : (
-        <QueryState error={q.error} isPending={q.isPending} refetch={() => void q.refetch()} unavailable={t('deputation.unavailable')} />
-      )}
+        )}
+      </QueryItems>
     </Page>
   );
 }

@@ -6,7 +6,7 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, type Page as ApiPage, ProblemError } from '../../api.ts';
-import { ErrorBox, Field, Page, QueryState } from '../../components/ui.tsx';
+import { ErrorBox, Field, Page, QueryItems } from '../../components/ui.tsx';
 import { formatDate } from '../../format.ts';
 import { bi } from '../orders/parts.tsx';
 import { AdvertisementDetails, type Advertisement } from './DeputationPages.tsx';
@@ -220,19 +220,15 @@ export function ManageAdvertisementsPage() {
   return (
     <Page title={t('deputation.manage.title')} intro={t('deputation.manage.intro')}>
       {mine.length ? <NewAdvertisement orgs={mine} /> : null}
-      {ads.data ? (
-        ads.data.items.length === 0 ? (
-          <p className="empty">{t('deputation.manage.empty')}</p>
-        ) : (
+      <QueryItems q={ads} empty={t('deputation.manage.empty')} unavailable={t('deputation.unavailable')}>
+        {(data) => (
           <ul className="card-list">
-            {ads.data.items.map((a) => (
+            {data.items.map((a) => (
               <AdCard key={`${a.id}-${a.version}`} a={a} />
             ))}
           </ul>
-        )
-      ) : (
-        <QueryState error={ads.error} isPending={ads.isPending} refetch={() => void ads.refetch()} unavailable={t('deputation.unavailable')} />
-      )}
+        )}
+      </QueryItems>
     </Page>
   );
 }
@@ -379,19 +375,15 @@ export function OrganisationsPage() {
           </button>
         </div>
       </form>
-      {list.data ? (
-        list.data.items.length === 0 ? (
-          <p className="empty">{t('deputation.org.empty')}</p>
-        ) : (
+      <QueryItems q={list} empty={t('deputation.org.empty')} unavailable={t('deputation.unavailable')}>
+        {(data) => (
           <ul className="card-list">
-            {list.data.items.map((o) => (
+            {data.items.map((o) => (
               <OrgCard key={`${o.id}-${o.version}`} o={o} />
             ))}
           </ul>
-        )
-      ) : (
-        <QueryState error={list.error} isPending={list.isPending} refetch={() => void list.refetch()} unavailable={t('deputation.unavailable')} />
-      )}
+        )}
+      </QueryItems>
     </Page>
   );
 }

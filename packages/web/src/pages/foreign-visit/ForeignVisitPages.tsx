@@ -3,7 +3,7 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { api, type Me, type Page as ApiPage, ProblemError, qs } from '../../api.ts';
-import { ErrorBox, Field, Loading, NextStep, Page, Pager, pageParam, QueryState } from '../../components/ui.tsx';
+import { ErrorBox, Field, Loading, NextStep, Page, Pager, pageParam, QueryItems, QueryState } from '../../components/ui.tsx';
 import { formatDate } from '../../format.ts';
 import { hasAnyRole } from '../../session.ts';
 import { bi, ReasonList } from '../orders/parts.tsx';
@@ -80,10 +80,8 @@ export function ForeignVisitsPage({ me }: { me: Me }) {
           ))}
         </select>
       </div>
-      {q.data ? (
-        q.data.items.length === 0 ? (
-          <p className="empty">{t('fv.none')}</p>
-        ) : (
+      <QueryItems q={q} empty={t('fv.none')} unavailable={t('fv.unavailable')}>
+        {(data) => (
           <>
             <table className="data-table">
               <thead>
@@ -97,7 +95,7 @@ export function ForeignVisitsPage({ me }: { me: Me }) {
                 </tr>
               </thead>
               <tbody>
-                {q.data.items.map((a) => {
+                {data.items.map((a) => {
                   const due = a.sla.decisionDueOn ?? a.sla.deficiencyMemoDueOn;
                   return (
                     <tr key={a.id}>
@@ -124,12 +122,10 @@ export function ForeignVisitsPage({ me }: { me: Me }) {
                 })}
               </tbody>
             </table>
-            <Pager page={q.data.page} pageSize={q.data.pageSize} total={q.data.total} onPage={(p) => setParams({ ...(state ? { state } : {}), page: String(p) })} />
+            <Pager page={data.page} pageSize={data.pageSize} total={data.total} onPage={(p) => setParams({ ...(state ? { state } : {}), page: String(p) })} />
           </>
-        )
-      ) : (
-        <QueryState error={q.error} isPending={q.isPending} refetch={() => void q.refetch()} unavailable={t('fv.unavailable')} />
-      )}
+        )}
+      </QueryItems>
       {hasAnyRole(me, ['CADRE_AUTHORITY', 'NODAL_OFFICER']) ? <RouteRulesSection me={me} /> : null}
       <NextStep>{officer ? t('fv.officerIntro') : t('fv.next.SUBMITTED')}</NextStep>
     </Page>

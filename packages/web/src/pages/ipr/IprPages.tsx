@@ -3,7 +3,7 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { api, type Me, type Page as ApiPage, ProblemError, qs } from '../../api.ts';
-import { ErrorBox, Field, NextStep, Page, Pager, pageParam, QueryState } from '../../components/ui.tsx';
+import { ErrorBox, Field, NextStep, Page, Pager, pageParam, QueryItems, QueryState } from '../../components/ui.tsx';
 import { formatDate } from '../../format.ts';
 import { hasAnyRole } from '../../session.ts';
 import { bi, ReasonList } from '../orders/parts.tsx';
@@ -642,10 +642,8 @@ export function IprCompliancePage({ me }: { me: Me }) {
         </p>
       ) : null}
       {remind.error ? <ErrorBox error={remind.error} /> : null}
-      {q.data ? (
-        q.data.items.length === 0 ? (
-          <p className="empty">{t('ipr.compliance.empty')}</p>
-        ) : (
+      <QueryItems q={q} empty={t('ipr.compliance.empty')} unavailable={t('ipr.unavailable')}>
+        {(data) => (
           <>
             <table className="data-table">
               <thead>
@@ -659,7 +657,7 @@ export function IprCompliancePage({ me }: { me: Me }) {
                 </tr>
               </thead>
               <tbody>
-                {q.data.items.map((i) => (
+                {data.items.map((i) => (
                   <tr key={i.employeeId}>
                     <td data-label={t('ipr.compliance.cols.employee')}>
                       {bi(i.name, lang)} <span className="muted small">· {i.employeeCode}</span>
@@ -682,12 +680,10 @@ export function IprCompliancePage({ me }: { me: Me }) {
                 ))}
               </tbody>
             </table>
-            <Pager page={q.data.page} pageSize={q.data.pageSize} total={q.data.total} onPage={(p) => set('page', String(p))} />
+            <Pager page={data.page} pageSize={data.pageSize} total={data.total} onPage={(p) => set('page', String(p))} />
           </>
-        )
-      ) : (
-        <QueryState error={q.error} isPending={q.isPending} refetch={() => void q.refetch()} unavailable={t('ipr.unavailable')} />
-      )}
+        )}
+      </QueryItems>
       <NextStep>{t('ipr.compliance.next')}</NextStep>
       <FilingWindowSection me={me} year={year} />
       {hasAnyRole(me, ['CADRE_AUTHORITY']) ? <ImportForm /> : null}
