@@ -90,14 +90,13 @@ export async function appendAudit(tx: Executor, ctx: AuditContext, e: AuditEntry
   const tail = canonicalJson(rest).slice(1);
   const values: Array<string | null> = [tail, at, ctx.actor.userId ?? null, ctx.actor.role ?? null, ctx.actor.kind, e.entity, e.entityId, e.action, JSON.stringify(changes), e.reason ?? null, ctx.requestId ?? null, ctx.clientIp ?? null];
   if (atCommit(tx, (literal) => appendStatement((i) => literal(values[i - 1])))) return;
-  const params = values.map((x) => sql`${x}`);
-  const text = appendStatement((i) => `⟦${i}⟧`);
   // the same statement through the query builder, with parameters
-  const parts = text.split(/⟦(\d+)⟧/);
-  const chunks: ReturnType<typeof sql>[] = [];
-  for (let k = 0; k < parts.length; k++) chunks.push(k % 2 === 0 ? sql.raw(parts[k]) : params[Number(parts[k]) - 1]);
+  const chunks = APPEND_PARTS.map((part, k) => (k % 2 === 0 ? sql.raw(part) : sql`${values[Number(part) - 1]}`));
   await tx.execute(sql.join(chunks, sql``));
 }
+
+/** appendStatement's text split around its values once: text, value number, text, … */
+const APPEND_PARTS = appendStatement((i) => `⟦${i}⟧`).split(/⟦(\d+)⟧/);
 
 /**
  * Appends several records (one context) for a set-based write such as a bulk validation. On PostgreSQL each goes with
